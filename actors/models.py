@@ -1,0 +1,207 @@
+"""Who takes part in EMPACT: countries, organisations and the people using the system."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from empact.models import TimestampedModel
+
+
+class Country(TimestampedModel):
+    class Kind(models.TextChoices):
+        EU_MEMBER_STATE = "eu_member_state", _("EU member state")
+        SCHENGEN_ASSOCIATED = "schengen_associated", _("Schengen-associated country")
+        THIRD_COUNTRY = "third_country", _("Third country")
+
+    code = models.CharField(
+        _("ISO 3166 code"),
+        max_length=2,
+        unique=True,
+        help_text=_("Two capital letters, for example BE for Belgium."),
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{2}$"),
+                name="country_code_is_two_capital_letters",
+                violation_error_message=_("The country code must be two capital letters."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(TimestampedModel):
+    class Kind(models.TextChoices):
+        NATIONAL_AUTHORITY = "national_authority", _("National authority")
+        EU_INSTITUTION = "eu_institution", _("EU institution")
+        EU_AGENCY = "eu_agency", _("EU agency")
+        EU_NETWORK = "eu_network", _("EU network")
+        THIRD_COUNTRY_AUTHORITY = "third_country_authority", _("Third-country authority")
+        INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
+        PRIVATE_PARTNER = "private_partner", _("Private partner")
+
+    class Discipline(models.TextChoices):
+        POLICE = "police", _("Police")
+        CUSTOMS = "customs", _("Customs")
+        BORDER_GUARD = "border_guard", _("Border guard")
+        JUDICIAL = "judicial", _("Judicial")
+        TAX = "tax", _("Tax")
+        ADMINISTRATIVE = "administrative", _("Administrative")
+        OTHER = "other", _("Other")
+
+    KINDS_WITH_COUNTRY = (Kind.NATIONAL_AUTHORITY, Kind.THIRD_COUNTRY_AUTHORITY)
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    discipline = models.CharField(
+        _("discipline"),
+        max_length=20,
+        choices=Discipline.choices,
+        blank=True,
+        help_text=_("Only for national authorities: police, customs, judicial..."),
+    )
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "country"],
+                name="organisation_name_unique_per_country",
+                nulls_distinct=False,
+                violation_error_message=_("An organisation with this name already exists here."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="national_authority") | Q(discipline=""),
+                name="organisation_discipline_only_for_national_authorities",
+                violation_error_message=_("Only a national authority has a discipline."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="national_authority") | ~Q(discipline=""),
+                name="organisation_national_authority_has_discipline",
+                violation_error_message=_("A national authority needs a discipline."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["national_authority", "third_country_authority"])
+                | Q(country__isnull=False),
+                name="organisation_authority_has_country",
+                violation_error_message=_("A national or third-country authority needs a country."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.acronym or self.name} ({self.country.code})"
+            if self.country_id
+            else (self.acronym or self.name)
+        )
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind == self.Kind.NATIONAL_AUTHORITY and not self.discipline:
+            errors["discipline"] = _("Choose the discipline of this national authority.")
+        if self.kind != self.Kind.NATIONAL_AUTHORITY and self.discipline:
+            errors["discipline"] = _("Only a national authority has a discipline; leave it empty.")
+        if self.kind in self.KINDS_WITH_COUNTRY and not self.country_id:
+            errors["country"] = _("Choose the country of this authority.")
+        if (
+            self.kind == self.Kind.NATIONAL_AUTHORITY
+            and self.country_id
+            and self.country.kind == Country.Kind.THIRD_COUNTRY
+        ):
+            errors["kind"] = _(
+                "An authority of a third country is a third-country authority, "
+                "not a national authority."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class EmailUserManager(UserManager):
+    """Users log in with their e-mail address; there is no username."""
+
+    def _create_user(self, email, password, **extra_fields):  # type: ignore[override]
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):  # type: ignore[override]
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):  # type: ignore[override]
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = EmailUserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.email.lower()
