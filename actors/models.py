@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -205,3 +205,188 @@ class User(AbstractUser):
     def clean(self) -> None:
         super().clean()
         self.email = self.email.lower()
+
+
+class Role(models.TextChoices):
+    """The roles of EMPACT. Which scope each needs is in ``ROLE_SCOPES``; rights in permissions."""
+
+    ADMINISTRATOR = "administrator", _("Administrator")
+    SECRETARIAT = "secretariat", _("COSI secretariat")
+    COSI_DELEGATE = "cosi_delegate", _("COSI delegate")
+    EUROPOL = "europol", _("Europol EMPACT support")
+    COMMISSION = "commission", _("European Commission")
+    DRIVER = "driver", _("Driver")
+    CO_DRIVER = "co_driver", _("Co-driver")
+    ACTION_LEADER = "action_leader", _("Action leader")
+    CO_ACTION_LEADER = "co_action_leader", _("Co-action leader")
+    PARTICIPANT = "participant", _("Participant (national expert)")
+    NEC = "nec", _("National EMPACT coordinator (NEC)")
+
+
+class Scope(models.TextChoices):
+    GLOBAL = "global", _("Global")
+    PLAN = "plan", _("One plan")
+    ACTION = "action", _("One action")
+    COUNTRY = "country", _("One country")
+
+
+ROLE_SCOPES: dict[str, str] = {
+    Role.ADMINISTRATOR: Scope.GLOBAL,
+    Role.SECRETARIAT: Scope.GLOBAL,
+    Role.COSI_DELEGATE: Scope.COUNTRY,
+    Role.EUROPOL: Scope.GLOBAL,
+    Role.COMMISSION: Scope.GLOBAL,
+    Role.DRIVER: Scope.PLAN,
+    Role.CO_DRIVER: Scope.PLAN,
+    Role.ACTION_LEADER: Scope.ACTION,
+    Role.CO_ACTION_LEADER: Scope.ACTION,
+    Role.PARTICIPANT: Scope.ACTION,
+    Role.NEC: Scope.COUNTRY,
+}
+
+
+def _roles_with_scope(scope: str) -> list[str]:
+    return [str(role) for role, role_scope in ROLE_SCOPES.items() if role_scope == scope]
+
+
+class RoleAssignment(TimestampedModel):
+    """A user holds a role, in a scope, from a date to an optional end date.
+
+    The assignments are the single source of truth for access; guardian object permissions are
+    derived from them (see ``actors.services``). The scope is a plan, an action or a country
+    depending on the role (``ROLE_SCOPES``); global roles have none. A COSI delegate is global for
+    reading but speaks for one country, which is the scope.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    plan = models.ForeignKey(
+        "oaps.OperationalActionPlan",
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
+    action = models.ForeignKey(
+        "oaps.OperationalAction",
+        verbose_name=_("action"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(
+        _("ends on"), null=True, blank=True, help_text=_("The last day the role is held.")
+    )
+    assigned_by = models.ForeignKey(
+        User,
+        verbose_name=_("assigned by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    successor = models.OneToOneField(
+        "self",
+        verbose_name=_("handed over to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessor",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "pk"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        indexes = [
+            models.Index(fields=["user", "role", "ends_on"]),
+            models.Index(fields=["ends_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="role_assignment_ends_after_it_starts",
+                violation_error_message=_("A role cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        role__in=_roles_with_scope(Scope.GLOBAL),
+                        plan__isnull=True,
+                        action__isnull=True,
+                        country__isnull=True,
+                    )
+                    | Q(
+                        role__in=_roles_with_scope(Scope.PLAN),
+                        plan__isnull=False,
+                        action__isnull=True,
+                        country__isnull=True,
+                    )
+                    | Q(
+                        role__in=_roles_with_scope(Scope.ACTION),
+                        plan__isnull=True,
+                        action__isnull=False,
+                        country__isnull=True,
+                    )
+                    | Q(
+                        role__in=_roles_with_scope(Scope.COUNTRY),
+                        plan__isnull=True,
+                        action__isnull=True,
+                        country__isnull=False,
+                    )
+                ),
+                name="role_assignment_scope_matches_role",
+                violation_error_message=_(
+                    "The scope does not fit the role: drivers need a plan, action leaders and "
+                    "participants an action, NECs and COSI delegates a country, other roles none."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.plan or self.action or self.country
+        label = self.get_role_display()
+        return f"{self.user}: {label} ({scope})" if scope else f"{self.user}: {label}"
+
+    @property
+    def scope(self) -> str:
+        return ROLE_SCOPES[self.role]
+
+    def is_active_on(self, day) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("A role cannot end before it starts.")
+        scope = ROLE_SCOPES.get(self.role)
+        needed = {Scope.PLAN: "plan", Scope.ACTION: "action", Scope.COUNTRY: "country"}
+        for field in ("plan", "action", "country"):
+            has_value = getattr(self, f"{field}_id") is not None
+            if needed.get(scope) == field and not has_value:
+                errors[field] = _("The role %(role)s needs a %(field)s.") % {
+                    "role": self.get_role_display(),
+                    "field": self._meta.get_field(field).verbose_name,
+                }
+            elif needed.get(scope) != field and has_value:
+                errors[field] = _("The role %(role)s has no %(field)s; leave it empty.") % {
+                    "role": self.get_role_display(),
+                    "field": self._meta.get_field(field).verbose_name,
+                }
+        if errors:
+            raise ValidationError(errors)
