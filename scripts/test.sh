@@ -21,7 +21,7 @@ export EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
 VENV=.venv/bin
 if [ "${EMPACT_QUICK:-0}" = 1 ]; then  # developers: only pytest, e.g. EMPACT_QUICK=1 scripts/test.sh tests/oaps
   $VENV/python manage.py collectstatic --noinput -v 0
-  exec $VENV/pytest "$@"
+  $VENV/pytest "$@"; exit $?
 fi
 echo "==> ruff check";  $VENV/ruff check .
 echo "==> ruff format --check"; $VENV/ruff format --check .
