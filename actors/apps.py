@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ActorsConfig(AppConfig):
     name = "actors"
     verbose_name = _("Actors")
+
+    def ready(self) -> None:
+        from actors import permissions  # noqa: F401 - registers the access paths

@@ -5,12 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from empact.models import TimestampedModel
+from empact.models import AccessQuerySet, TimestampedModel
 
 
 class Country(TimestampedModel):
@@ -23,6 +26,9 @@ class Country(TimestampedModel):
         _("ISO 3166 code"),
         max_length=2,
         unique=True,
+        validators=[
+            RegexValidator(r"^[A-Z]{2}\Z", _("The country code must be two capital letters."))
+        ],
         help_text=_("Two capital letters, for example BE for Belgium."),
     )
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -33,6 +39,10 @@ class Country(TimestampedModel):
         ordering = ["name"]
         verbose_name = _("country")
         verbose_name_plural = _("countries")
+        permissions = [
+            ("coordinate_country", _("Coordinate EMPACT for the country (NEC)")),
+            ("represent_country", _("Represent the country in COSI")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__regex=r"^[A-Z]{2}$"),
@@ -143,7 +153,7 @@ class Organisation(TimestampedModel):
             raise ValidationError(errors)
 
 
-class EmailUserManager(UserManager):
+class EmailUserManager(UserManager.from_queryset(AccessQuerySet)):
     """Users log in with their e-mail address; there is no username."""
 
     def _create_user(self, email, password, **extra_fields):  # type: ignore[override]
@@ -198,6 +208,13 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "email"]
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_case_insensitive",
+                violation_error_message=_("An account with this e-mail address already exists."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
@@ -376,17 +393,82 @@ class RoleAssignment(TimestampedModel):
             errors["ends_on"] = _("A role cannot end before it starts.")
         scope = ROLE_SCOPES.get(self.role)
         needed = {Scope.PLAN: "plan", Scope.ACTION: "action", Scope.COUNTRY: "country"}
+        missing = {
+            "plan": _("The role %(role)s needs a plan."),
+            "action": _("The role %(role)s needs an action."),
+            "country": _("The role %(role)s needs a country."),
+        }
+        superfluous = {
+            "plan": _("The role %(role)s has no plan; leave it empty."),
+            "action": _("The role %(role)s has no action; leave it empty."),
+            "country": _("The role %(role)s has no country; leave it empty."),
+        }
+        role = {"role": self.get_role_display()}
         for field in ("plan", "action", "country"):
             has_value = getattr(self, f"{field}_id") is not None
             if needed.get(scope) == field and not has_value:
-                errors[field] = _("The role %(role)s needs a %(field)s.") % {
-                    "role": self.get_role_display(),
-                    "field": self._meta.get_field(field).verbose_name,
-                }
+                errors[field] = missing[field] % role
             elif needed.get(scope) != field and has_value:
-                errors[field] = _("The role %(role)s has no %(field)s; leave it empty.") % {
-                    "role": self.get_role_display(),
-                    "field": self._meta.get_field(field).verbose_name,
-                }
+                errors[field] = superfluous[field] % role
         if errors:
             raise ValidationError(errors)
+
+
+class CountryGrant(UserObjectPermissionBase):
+    """A guardian object permission on a country, derived from one role assignment (direct FK)."""
+
+    content_object = models.ForeignKey(Country, on_delete=models.CASCADE)
+    assignment = models.ForeignKey(RoleAssignment, on_delete=models.CASCADE, related_name="+")
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("country permission")
+        verbose_name_plural = _("country permissions")
+
+
+class ApiToken(models.Model):
+    """A personal key for the REST API (``Authorization: Token <key>``), named by its owner.
+
+    Only the SHA-256 hash of the key is stored: the key is shown once, when it is created. A token
+    acts with exactly its owner's roles; it stops working when revoked, after its expiry date, or
+    when the owner's account is deactivated.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the token is for, e.g. 'Europol data sync'.")
+    )
+    key_prefix = models.CharField(
+        _("key starts with"), max_length=12, help_text=_("The first characters of the key.")
+    )
+    key_hash = models.CharField(_("key hash (SHA-256)"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_on = models.DateField(
+        _("expires on"),
+        null=True,
+        blank=True,
+        help_text=_("The last day the token works. Leave empty for a token without expiry."),
+    )
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["key_hash", "last_used_at"])
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "name"],
+                condition=Q(revoked_at__isnull=True),
+                name="api_token_name_unique_per_user_while_active",
+                violation_error_message=_("You already have an active token with this name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_prefix}...)"
+
+    def is_usable_on(self, day) -> bool:
+        return self.revoked_at is None and (self.expires_on is None or self.expires_on >= day)

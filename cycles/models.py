@@ -34,7 +34,9 @@ class Cycle(TimestampedModel):
     first_year = models.PositiveSmallIntegerField(
         _("first year"), unique=True, help_text=_("The cycle covers this year and the next three.")
     )
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(
+        _("name"), max_length=100, unique=True, blank=True, help_text=_("Filled in if left empty.")
+    )
     current_step = models.PositiveSmallIntegerField(
         _("current step"), choices=Step.choices, default=Step.POLICY_DEVELOPMENT
     )
@@ -141,7 +143,7 @@ class DocumentVersion(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["document", "-version"]
+        ordering = ["document_id", "-version"]
         verbose_name = _("document version")
         verbose_name_plural = _("document versions")
         constraints = [
@@ -203,7 +205,7 @@ class Milestone(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["cycle", "due_date", "pk"]
+        ordering = ["cycle_id", "due_date", "pk"]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         constraints = [
@@ -241,7 +243,7 @@ class ThreatAssessment(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["cycle", "publication_date"]
+        ordering = ["cycle_id", "publication_date"]
         verbose_name = _("threat assessment")
         verbose_name_plural = _("threat assessments")
         constraints = [
@@ -277,7 +279,7 @@ class Threat(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["assessment", "title"]
+        ordering = ["assessment_id", "title"]
         verbose_name = _("threat")
         verbose_name_plural = _("threats")
         constraints = [
@@ -325,7 +327,7 @@ class Evaluation(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["cycle"]
+        ordering = ["cycle_id"]
         verbose_name = _("independent evaluation")
         verbose_name_plural = _("independent evaluations")
         constraints = [
@@ -376,7 +378,7 @@ class Recommendation(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["evaluation", "number"]
+        ordering = ["evaluation_id", "number"]
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         constraints = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 from celery.signals import task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "empact.settings")
@@ -43,7 +44,14 @@ app.conf.update(
     broker_connection_retry_on_startup=True,
     result_expires=60 * 60 * 24,
     timezone="Europe/Brussels",
-    beat_schedule={},  # filled by later issues, in this one place
+    beat_schedule={
+        # Roles start and end by date: derive guardian grants shortly after midnight and hourly,
+        # so a missed run heals within the hour.
+        "sync-role-grants": {
+            "task": "actors.sync_role_grants",
+            "schedule": crontab(minute=5),
+        },
+    },
 )
 app.autodiscover_tasks()
 

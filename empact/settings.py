@@ -39,7 +39,7 @@ ALLOWED_HOSTS = _env(env.list, "ALLOWED_HOSTS", default=["127.0.0.1", "localhost
 CSRF_TRUSTED_ORIGINS = _env(env.list, "CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "empact.admin.EmpactAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the built-in widget templates, for EclFormRenderer
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -70,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "empact.views.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -95,6 +98,7 @@ TEMPLATES = [
         },
     },
 ]
+FORM_RENDERER = "empact.forms.EclFormRenderer"
 
 # Database: PostgreSQL in production and tests; an SQLite file for `make run`.
 DATABASES = {
@@ -168,7 +172,8 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 
-# E-mail
+# E-mail. SITE_URL is the address people use, for links in e-mails sent outside a request.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
     default=(
@@ -237,16 +242,50 @@ LOGGING = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "empact.api.views.ApiAutoSchema",
+    # Token first: its WWW-Authenticate header makes a missing login a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "empact.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "empact.api.pagination.ApiPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "empact.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "empact.api.throttling.BurstRateThrottle",
+        "empact.api.throttling.SustainedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "burst": env.str("API_RATE_BURST", default="100/min"),
+        "sustained": env.str("API_RATE_SUSTAINED", default="2000/hour"),
+        "export": env.str("API_RATE_EXPORT", default="60/hour"),
+    },
+    "COERCE_DECIMAL_TO_STRING": True,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "EMPACT cycle manager API",
+    "DESCRIPTION": (
+        "The REST API of the EMPACT cycle manager for Europol, the Commission and integrations. "
+        "Authenticate with a personal token (`Authorization: Token <key>`) or a browser session. "
+        "Every list is paginated (`page`, `page_size` up to 500) and filtered by what the caller "
+        "may see; changes need `If-Match` with the object's `ETag`. Errors share one format: "
+        "`{status, code, message, fields}`. See docs/api.md."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_PUBLIC": True,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "CycleStepEnum": "cycles.models.Cycle.Step",
+        "FundingRequestStatusEnum": "funding.models.FundingRequest.Status",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# Reverting from the admin would bypass the services layer and its checks.
+SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -1,7 +1,5 @@
 """Root URLs of the EMPACT cycle manager."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -11,9 +9,15 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", health.live, name="health-live"),
     path("health/ready/", health.ready, name="health-ready"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("", include("actors.urls")),
+    path("", include("cycles.urls")),
+    path("", include("priorities.urls")),
+    path("", include("oaps.urls")),
+    path("", include("oaps.report_urls")),
+    path("", include("actors.token_urls")),
+    path("api/v1/", include("empact.api.urls", namespace="api")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded documents are LIMITE: they are never served as plain media files, only through
+# permission-checked views.

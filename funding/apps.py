@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class FundingConfig(AppConfig):
     name = "funding"
     verbose_name = _("Funding")
+
+    def ready(self) -> None:
+        from funding import permissions  # noqa: F401 - registers the access paths

@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from actors.models import Country, Organisation
+from actors.models import Country, Organisation, RoleAssignment
 from cycles.models import Cycle
 from empact.models import TimestampedModel
 from priorities.models import HorizontalGoal, Priority
@@ -56,12 +57,21 @@ class OperationalActionPlan(TimestampedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
+    decision_comment = models.TextField(
+        _("COSI comment"),
+        blank=True,
+        help_text=_("Why the plan was returned, or notes on approval."),
+    )
     history = HistoricalRecords(m2m_fields=[co_drivers])
 
     class Meta:
-        ordering = ["priority", "code"]
+        ordering = ["priority_id", "code"]
         verbose_name = _("operational action plan")
         verbose_name_plural = _("operational action plans")
+        permissions = [
+            ("drive_operationalactionplan", _("Drive the plan")),
+            ("codrive_operationalactionplan", _("Co-drive the plan")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["priority", "code"],
@@ -131,7 +141,7 @@ class PlanGoal(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["plan", "number"]
+        ordering = ["plan_id", "number"]
         verbose_name = _("plan goal")
         verbose_name_plural = _("plan goals")
         constraints = [
@@ -187,9 +197,14 @@ class OperationalAction(TimestampedModel):
     history = HistoricalRecords(m2m_fields=[co_leaders, plan_goals])
 
     class Meta:
-        ordering = ["plan", "position", "code"]
+        ordering = ["plan_id", "position", "code"]
         verbose_name = _("operational action")
         verbose_name_plural = _("operational actions")
+        permissions = [
+            ("lead_operationalaction", _("Lead the action")),
+            ("colead_operationalaction", _("Co-lead the action")),
+            ("participate_operationalaction", _("Take part in the action")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "code"],
@@ -289,7 +304,7 @@ class Participation(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "pk"]
+        ordering = ["action_id", "pk"]
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
         constraints = [
@@ -326,7 +341,7 @@ class Participation(TimestampedModel):
     def clean(self) -> None:
         if bool(self.organisation_id) == bool(self.country_id):
             raise ValidationError(
-                _("Choose either an organisation or a country, not both and not neither.")
+                {"organisation": _("Choose either an organisation or a country, not both.")}
             )
 
 
@@ -352,7 +367,7 @@ class Kpi(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "pk"]
+        ordering = ["action_id", "pk"]
         verbose_name = _("KPI")
         verbose_name_plural = _("KPIs")
         constraints = [
@@ -501,7 +516,7 @@ class ProgressReport(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "period__start"]
+        ordering = ["action_id", "period_id"]
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
         constraints = [
@@ -527,10 +542,19 @@ class ProgressReport(TimestampedModel):
         return f"{self.action.code} - {self.period}"
 
     def clean(self) -> None:
+        errors = {}
         if self.completion_estimate is not None and self.completion_estimate > 100:
-            raise ValidationError(
-                {"completion_estimate": _("The completion estimate is a percentage from 0 to 100.")}
+            errors["completion_estimate"] = _(
+                "The completion estimate is a percentage from 0 to 100."
             )
+        if self.action_id and self.period_id:
+            period, plan = self.period, self.action.plan
+            if (period.plan_id and period.plan_id != plan.pk) or (
+                period.cycle_id and period.cycle_id != plan.priority.cycle_id
+            ):
+                errors["period"] = _("Choose a reporting period of this action's plan or cycle.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class KpiValue(TimestampedModel):
@@ -548,7 +572,7 @@ class KpiValue(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["report", "kpi"]
+        ordering = ["report_id", "kpi_id"]
         verbose_name = _("KPI value")
         verbose_name_plural = _("KPI values")
         constraints = [
@@ -765,7 +789,7 @@ class Assessment(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["cycle", "kind"]
+        ordering = ["cycle_id", "kind"]
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         constraints = [
@@ -820,7 +844,7 @@ class AssessmentItem(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["assessment", "plan", "horizontal_goal"]
+        ordering = ["assessment_id", "plan_id", "horizontal_goal_id"]
         verbose_name = _("assessment item")
         verbose_name_plural = _("assessment items")
         constraints = [
@@ -849,4 +873,26 @@ class AssessmentItem(TimestampedModel):
 
     def clean(self) -> None:
         if bool(self.plan_id) == bool(self.horizontal_goal_id):
-            raise ValidationError(_("Rate either one plan or one CHSG in each item."))
+            raise ValidationError({"plan": _("Rate either one plan or one CHSG in each item.")})
+
+
+class PlanGrant(UserObjectPermissionBase):
+    """A guardian object permission on a plan, derived from one role assignment (direct FK)."""
+
+    content_object = models.ForeignKey(OperationalActionPlan, on_delete=models.CASCADE)
+    assignment = models.ForeignKey(RoleAssignment, on_delete=models.CASCADE, related_name="+")
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("plan permission")
+        verbose_name_plural = _("plan permissions")
+
+
+class ActionGrant(UserObjectPermissionBase):
+    """A guardian object permission on an action, derived from one role assignment (direct FK)."""
+
+    content_object = models.ForeignKey(OperationalAction, on_delete=models.CASCADE)
+    assignment = models.ForeignKey(RoleAssignment, on_delete=models.CASCADE, related_name="+")
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("action permission")
+        verbose_name_plural = _("action permissions")

@@ -34,7 +34,7 @@ class Priority(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["cycle", "code"]
+        ordering = ["cycle_id", "code"]
         verbose_name = _("priority")
         verbose_name_plural = _("priorities")
         constraints = [
@@ -61,7 +61,7 @@ class Masp(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["cycle"]
+        ordering = ["cycle_id"]
         verbose_name = _("general MASP")
         verbose_name_plural = _("general MASPs")
 
@@ -81,7 +81,7 @@ class HorizontalGoal(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["masp", "number"]
+        ordering = ["masp_id", "number"]
         verbose_name = _("common horizontal strategic goal (CHSG)")
         verbose_name_plural = _("common horizontal strategic goals (CHSGs)")
         constraints = [

@@ -1,0 +1,1 @@
+"""The REST API of countries, organisations, users and role assignments."""

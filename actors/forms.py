@@ -1,0 +1,86 @@
+"""Forms for accounts and role assignments. Choices offer only what the actor may see."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Country, Organisation, Role, RoleAssignment, User
+from empact.access import MATRIX, user_roles
+from oaps.models import OperationalAction, OperationalActionPlan
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class UserCreateForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name", "organisation", "country", "language"]
+
+    def __init__(self, *args, actor: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(
+            actor, "view"
+        ).select_related("country")
+        self.fields["country"].queryset = Country.objects.visible_to(actor, "view")
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+
+
+class RoleAssignmentForm(forms.ModelForm):
+    class Meta:
+        model = RoleAssignment
+        fields = ["user", "role", "plan", "action", "country", "starts_on", "ends_on", "reason"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        help_texts = {
+            "plan": _("For drivers and co-drivers."),
+            "action": _("For action leaders, co-action leaders and participants."),
+            "country": _("For NECs and COSI delegates."),
+        }
+
+    def __init__(self, *args, actor: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        assignable: set[str] = set()
+        for held in user_roles(actor):
+            assignable.update(MATRIX.assignable_roles.get(held, ()))
+        self.fields["role"].choices = [
+            (value, label) for value, label in Role.choices if value in assignable
+        ]
+        self.fields["user"].queryset = User.objects.visible_to(actor, "view").filter(is_active=True)
+        self.fields["plan"].queryset = OperationalActionPlan.objects.visible_to(
+            actor, "view"
+        ).select_related("priority")
+        self.fields["action"].queryset = OperationalAction.objects.visible_to(
+            actor, "view"
+        ).select_related("plan")
+        self.fields["country"].queryset = Country.objects.visible_to(actor, "view")
+
+
+class RoleEndForm(forms.Form):
+    ends_on = forms.DateField(
+        label=_("Last day in the role"), widget=DateInput(), help_text=_("The role ends after it.")
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+
+class HandoverForm(forms.Form):
+    successor = forms.ModelChoiceField(label=_("Successor"), queryset=User.objects.none())
+    on = forms.DateField(
+        label=_("Handover day"),
+        widget=DateInput(),
+        help_text=_("The last day of the current holder and the first day of the successor."),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+    def __init__(self, *args, actor: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = User.objects.visible_to(actor, "view").filter(
+            is_active=True
+        )

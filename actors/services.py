@@ -1,0 +1,272 @@
+"""Writes on accounts and role assignments. Each takes the acting user and checks their right.
+
+The recipe for every change: one transaction, the actor's right checked through the permission
+gate, ``full_clean()``, the history row attributed to the actor, derived guardian grants synced,
+e-mail sent after commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from actors.models import ROLE_SCOPES, Country, Organisation, Role, RoleAssignment, Scope, User
+from empact import clock
+from empact.access import MATRIX, can, user_roles
+from empact.access.gate import active_assignment_q
+from empact.access.grants import sync_user_grants
+
+
+def _require(actor: User, action: str, obj) -> None:
+    if not can(actor, action, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def _require_assignable(actor: User, role: str) -> None:
+    allowed = set()
+    for held in user_roles(actor):
+        allowed.update(MATRIX.assignable_roles.get(held, ()))
+    if role not in allowed:
+        raise PermissionDenied(
+            _("You cannot assign the role %(role)s.") % {"role": Role(role).label}
+        )
+
+
+def _save(obj, actor: User, *, update_fields: list[str] | None = None) -> None:
+    obj._history_user = actor
+    obj.save(update_fields=update_fields)
+
+
+def user_create(
+    *,
+    actor: User,
+    email: str,
+    first_name: str,
+    last_name: str,
+    organisation: Organisation | None = None,
+    country: Country | None = None,
+    language: str = "en",
+    send_invitation: bool = True,
+) -> User:
+    """Create an account (no public sign-up) and e-mail the new user a link to set a password."""
+    with transaction.atomic():
+        user = User(
+            email=email.strip().lower(),
+            first_name=first_name,
+            last_name=last_name,
+            organisation=organisation,
+            country=country,
+            language=language,
+        )
+        user.set_unusable_password()
+        user.full_clean()
+        _save(user, actor)
+        _require(actor, "add", user)
+        if send_invitation:
+            transaction.on_commit(partial(_send_password_link, user.email))
+    return user
+
+
+def _send_password_link(email: str) -> None:
+    user = User.objects.get(email=email)
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    with translation.override(user.language):
+        body = render_to_string("actors/email/invitation.txt", {"user": user, "link": link})
+        subject = _("Your account in the EMPACT cycle manager")
+    send_mail(subject, body, None, [user.email])
+
+
+def user_deactivate(*, actor: User, user: User) -> User:
+    """Deactivate an account: its role assignments end today and its sessions are closed."""
+    today = clock.today()
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        _require(actor, "deactivate", user)
+        if actor.pk == user.pk:
+            raise ValidationError(_("You cannot deactivate your own account."))
+        for assignment in user.role_assignments.filter(
+            active_assignment_q(today=today) | Q(starts_on__gt=today)
+        ):
+            if assignment.starts_on > today:
+                assignment._history_user = actor
+                assignment.delete()
+            else:
+                assignment.ends_on = max(assignment.starts_on, today - datetime.timedelta(days=1))
+                assignment.reason = _("Account deactivated")
+                _save(assignment, actor, update_fields=["ends_on", "reason", "updated_at"])
+        user.is_active = False
+        _save(user, actor, update_fields=["is_active"])
+        sync_user_grants(user, today)
+        _close_sessions(user)
+    return user
+
+
+def _close_sessions(user: User) -> None:
+    """Delete every stored session of the user (the auth backend also refuses inactive users)."""
+    user_pk = str(user.pk)
+    doomed = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=clock.now()).iterator()
+        if session.get_decoded().get("_auth_user_id") == user_pk
+    ]
+    Session.objects.filter(pk__in=doomed).delete()
+
+
+def role_assignment_create(
+    *,
+    actor: User,
+    user: User,
+    role: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    plan=None,
+    action=None,
+    country: Country | None = None,
+    reason: str = "",
+) -> RoleAssignment:
+    """Give a user a role in a scope. The actor needs the right on that scope and that role."""
+    _require_assignable(actor, role)
+    with transaction.atomic():
+        assignment = RoleAssignment(
+            user=user,
+            role=role,
+            plan=plan,
+            action=action,
+            country=country,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            assigned_by=actor,
+            reason=reason,
+        )
+        assignment.full_clean()
+        _save(assignment, actor)
+        _require(actor, "add", assignment)
+        sync_user_grants(user)
+    return assignment
+
+
+def role_assignment_end(
+    *, actor: User, assignment: RoleAssignment, ends_on: datetime.date, reason: str = ""
+) -> RoleAssignment:
+    """End an assignment on a date (its last day); its rights go the next day, nobody acting."""
+    with transaction.atomic():
+        assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
+        _require(actor, "end", assignment)
+        _require_assignable(actor, assignment.role)
+        assignment.ends_on = ends_on
+        if reason:
+            assignment.reason = reason
+        assignment.full_clean()
+        _save(assignment, actor, update_fields=["ends_on", "reason", "updated_at"])
+        sync_user_grants(assignment.user)
+    return assignment
+
+
+def role_assignment_handover(
+    *,
+    actor: User,
+    assignment: RoleAssignment,
+    successor: User,
+    on: datetime.date,
+    reason: str = "",
+) -> RoleAssignment:
+    """Hand a role over in one step: the predecessor's last day is the successor's first day.
+
+    Both hold the role on the handover day, so there is never a day without anybody in the role.
+    """
+    with transaction.atomic():
+        assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
+        _require(actor, "handover", assignment)
+        _require_assignable(actor, assignment.role)
+        if assignment.successor_id:
+            raise ValidationError(_("This role has already been handed over."))
+        if successor.pk == assignment.user_id:
+            raise ValidationError({"successor": _("Choose another person as successor.")})
+        if on < assignment.starts_on:
+            raise ValidationError(
+                {
+                    "on": _("The handover cannot be before the role started (%(date)s).")
+                    % {"date": assignment.starts_on}
+                }
+            )
+        if assignment.ends_on and on > assignment.ends_on:
+            raise ValidationError(
+                {
+                    "on": _("The role already ends on %(date)s; hand it over by then.")
+                    % {"date": assignment.ends_on}
+                }
+            )
+        new = RoleAssignment(
+            user=successor,
+            role=assignment.role,
+            plan_id=assignment.plan_id,
+            action_id=assignment.action_id,
+            country_id=assignment.country_id,
+            starts_on=on,
+            ends_on=None,
+            assigned_by=actor,
+            reason=reason or _("Handover from %(name)s") % {"name": assignment.user},
+        )
+        new.full_clean()
+        _save(new, actor)
+        assignment.ends_on = on
+        assignment.successor = new
+        assignment.full_clean()
+        _save(assignment, actor, update_fields=["ends_on", "successor", "updated_at"])
+        sync_user_grants(assignment.user)
+        sync_user_grants(successor)
+    return new
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    user.language = language
+    user.full_clean(exclude=["password"])
+    _save(user, user, update_fields=["language"])
+    return user
+
+
+def scope_label(assignment: RoleAssignment) -> str:
+    scope = ROLE_SCOPES[assignment.role]
+    if scope == Scope.GLOBAL:
+        return _("all of EMPACT")
+    return str(assignment.plan or assignment.action or assignment.country)
+
+
+def administrator_bootstrap(*, email: str, password: str | None) -> User:
+    """The first administrator of a new installation (from the command line, no actor)."""
+    with transaction.atomic():
+        user, _created = User.objects.get_or_create(email=email.strip().lower())
+        if password:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        if not RoleAssignment.objects.filter(
+            active_assignment_q(), user=user, role=Role.ADMINISTRATOR
+        ).exists():
+            RoleAssignment.objects.create(
+                user=user,
+                role=Role.ADMINISTRATOR,
+                starts_on=clock.today(),
+                reason=_("Created from the command line"),
+            )
+        sync_user_grants(user)
+    return user

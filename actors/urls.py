@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from actors import views
+
+urlpatterns = [
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/profile/", views.profile, name="profile"),
+    path("users/", views.user_list, name="user-list"),
+    path("users/new/", views.user_create, name="user-create"),
+    path("users/<int:pk>/", views.user_detail, name="user-detail"),
+    path("users/<int:pk>/deactivate/", views.user_deactivate, name="user-deactivate"),
+    path("roles/new/", views.role_create, name="role-create"),
+    path("roles/ending-soon/", views.roles_ending_soon, name="roles-ending-soon"),
+    path("roles/<int:pk>/end/", views.role_end, name="role-end"),
+    path("roles/<int:pk>/handover/", views.role_handover, name="role-handover"),
+]

@@ -1,0 +1,1 @@
+"""The REST API of cycles, milestones, threat assessments, documents and evaluations."""

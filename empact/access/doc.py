@@ -1,0 +1,109 @@
+"""Renders the access matrix as docs/permissions.md, readable by a non-programmer."""
+
+from __future__ import annotations
+
+from actors.models import ROLE_SCOPES, Role
+from empact.access.matrix import MATRIX, Matrix, Rule
+
+RELATION_WORDS = {
+    "all": "all",
+    "cycle": "in their cycles",
+    "plan": "in their plan",
+    "action": "in their action",
+    "country": "actions of their country",
+    "own_country": "of their country",
+    "own": "their own",
+}
+STATE_WORDS = {
+    "editable": "while the plan is a draft or returned",
+    "open": "while the report is a draft or returned",
+    "draft": "while a draft",
+    "unvalidated": "until Europol validates it",
+    "published": "once published",
+    "adopted": "once adopted",
+    "current": "while open-ended",
+}
+ACTION_WORDS = {
+    "view": "see",
+    "add": "create",
+    "change": "edit",
+    "delete": "delete",
+}
+
+
+def describe(rules: tuple[Rule, ...]) -> str:
+    if not rules:
+        return "-"
+    parts = []
+    for rule in rules:
+        text = RELATION_WORDS[rule.relation]
+        if rule.state:
+            text += f" ({STATE_WORDS.get(rule.state, rule.state)})"
+        parts.append(text)
+    return " or ".join(parts)
+
+
+def render_markdown(matrix: Matrix = MATRIX) -> str:
+    roles = matrix.roles
+    labels = {str(role): str(Role(role).label) for role in roles}
+    lines = [
+        "# Who may do what",
+        "",
+        "<!-- Generated from empact/access/matrix.yaml by `python manage.py permissions_doc`."
+        " Do not edit by hand: a test fails when this file and the matrix differ. -->",
+        "",
+        "Access in the EMPACT cycle manager follows the roles people hold. A role is given to a",
+        "person for a scope (all of EMPACT, one plan, one action or one country), from a start date",
+        "to an optional end date. On the day after the end date the rights are gone, without anybody",
+        "having to act. Whatever is not listed below is refused. An object a person may not see",
+        "does not exist for them (the page answers 'not found'); an object they may see but not",
+        "change answers 'not allowed'.",
+        "",
+        "## The roles",
+        "",
+        "| role | scope |",
+        "|---|---|",
+    ]
+    for role in roles:
+        lines.append(f"| {labels[role]} | {ROLE_SCOPES[role]} |")
+    lines += [
+        "",
+        "## How to read the tables",
+        "",
+        "Each cell says which objects the role may act on:",
+        "",
+        "- **all**: every object of this kind;",
+        "- **in their cycles**: objects of a cycle in which the person holds a role (people with a",
+        "  global or country role hold one in every cycle);",
+        "- **in their plan** / **in their action**: objects of the plan they drive or co-drive, of",
+        "  the action they lead, co-lead or take part in;",
+        "- **actions of their country**: objects of actions their country leads or takes part in;",
+        "- **of their country**: objects belonging to their country itself (its participations,",
+        "  its people);",
+        "- **their own**: their own account or role;",
+        "- **-**: not allowed.",
+        "",
+        "A condition in brackets narrows the cell, e.g. *in their plan (while the plan is a draft or",
+        "returned)*: once COSI approves a plan its definition is read-only for everyone.",
+        "",
+    ]
+    for object_type in matrix.types.values():
+        lines += [f"## {object_type.label}", ""]
+        header = "| action | " + " | ".join(labels[r] for r in roles) + " |"
+        lines += [header, "|---" * (len(roles) + 1) + "|"]
+        for action in object_type.actions:
+            word = ACTION_WORDS.get(action, action.replace("_", " "))
+            cells = [describe(object_type.rules(action, role)) for role in roles]
+            lines.append(f"| {word} | " + " | ".join(cells) + " |")
+        lines.append("")
+    lines += ["## Who may assign which roles", ""]
+    for role, allowed in matrix.assignable_roles.items():
+        names = ", ".join(labels[a] for a in allowed)
+        lines.append(f"- **{labels[role]}** may assign: {names}.")
+    lines += [
+        "",
+        "A driver assigns roles only inside their plan and its actions; a NEC only to people of",
+        "their own country.",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,84 @@
+"""The Django admin of EMPACT: a site for administrators only, and the base of every model admin.
+
+The admin is a maintenance tool for the few active superusers who run the system; everybody
+else works in the application, where the role assignments decide who sees and changes what.
+``EmpactAdminConfig`` makes ``EmpactAdminSite`` the default site, so ``admin.site`` and
+``@admin.register`` in every app use it.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.db import models
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class EmpactAdminSite(admin.AdminSite):
+    site_header = _("EMPACT administration")
+    site_title = _("EMPACT administration")
+    index_title = _("Data of the EMPACT cycle manager")
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        """Only active superusers: staff status alone opens nothing here."""
+        return bool(request.user.is_active and request.user.is_superuser)
+
+
+class EmpactAdminConfig(AdminConfig):
+    default_site = "empact.admin.EmpactAdminSite"
+
+
+class EmpactModelAdmin(SimpleHistoryAdmin):
+    """The base of every model admin: change history, and the timestamps shown read-only."""
+
+    readonly_fields: tuple[str, ...] = ("created_at", "updated_at")
+    list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class EmpactTabularInline(admin.TabularInline):
+    """A compact inline: no empty rows, a link to each row's own page.
+
+    ``related`` names the relations each row's ``__str__`` and columns read, fetched with the
+    rows so a long inline does not run one query per row.
+    """
+
+    related: tuple[str, ...] = ()
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        return queryset.select_related(*self.related) if self.related else queryset
+
+
+class DerivedGrantAdmin(admin.ModelAdmin):
+    """A read-only list of guardian object permissions derived from role assignments.
+
+    The rows are rebuilt from the assignments (``empact.access.grants``), so an edit here would be
+    undone; change the role assignment instead.
+    """
+
+    list_display = (
+        "user",
+        "content_object",
+        "permission__name",
+        "assignment__role",
+        "assignment__starts_on",
+        "assignment__ends_on",
+    )
+    list_select_related = ("user", "content_object", "permission", "assignment")
+    search_fields = ("user__email", "user__first_name", "user__last_name")
+    list_filter = ("permission__name",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False

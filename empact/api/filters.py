@@ -1,0 +1,84 @@
+"""Filter building blocks shared by every collection (django-filter).
+
+Relations are filtered by id with :class:`IdFilter` (no query to validate the id, so a filter
+never reveals whether an object the user may not see exists); ``updated_after`` lets an
+integration pull only what changed since its last run.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+from rest_framework.filters import SearchFilter
+
+MAX_ID = 2**63 - 1
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class IdFilter(filters.NumberFilter):
+    field_class = IdField
+
+
+class YearField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2200)
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(filters.NumberFilter):
+    field_class = YearField
+
+
+class CountryFilter(filters.CharFilter):
+    """A country by id (``12``) or ISO code (``BE``), across one or more lookups."""
+
+    def __init__(self, *args, lookups: tuple[str, ...] = ("country",), **kwargs):
+        self.lookups = lookups
+        kwargs.setdefault("help_text", _("A country id or its two-letter ISO code, e.g. BE."))
+        kwargs.setdefault("max_length", 20)
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def country_q(prefix: str, value: str) -> Q:
+        if value.isdigit() and int(value) <= MAX_ID:
+            return Q(**{f"{prefix}_id": int(value)})
+        return Q(**{f"{prefix}__code": value.upper()})
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        value = value.strip()
+        condition = Q()
+        for lookup in self.lookups:
+            condition |= self.country_q(lookup, value)
+        return qs.filter(condition)
+
+
+class ApiFilterSet(filters.FilterSet):
+    updated_after = filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text=_("Only objects changed at or after this time (ISO 8601)."),
+    )
+    updated_before = filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="lt",
+        help_text=_("Only objects changed before this time (ISO 8601)."),
+    )
+
+
+class ApiSearchFilter(SearchFilter):
+    """``?search=`` over the collection's text fields; NUL characters cannot be stored, so they
+    cannot be searched either."""
+
+    def get_search_terms(self, request):
+        return [term.replace("\x00", "") for term in super().get_search_terms(request)]

@@ -1,0 +1,284 @@
+"""Base serializer of the API: related objects as ``{"id", "display"}``, ``?expand=``, ``?fields=``.
+
+Every model serializer derives from :class:`ApiModelSerializer`. It registers itself as *the*
+serializer of its model, so a relation to that model can be expanded (``?expand=plan``) into the
+full representation, and so :func:`query_plan` can choose the ``select_related`` and
+``prefetch_related`` a page needs from the fields actually returned: the number of queries of a
+list does not depend on the number of rows. ``display`` strings are ``str(obj)``; each serializer
+lists in ``Meta.display_related`` the relations its model's ``__str__`` reads, so they come from
+the same joins.
+
+Field rights: on writes, ``Meta.field_actions`` maps a field to the matrix action it needs
+(``{"granted": "decide"}``); a field the user may not set is read-only for them. Fields in
+``Meta.create_only_fields`` can be set when creating only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model, Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_basic_type, build_object_type
+from drf_spectacular.types import OpenApiTypes
+from rest_framework import serializers
+
+from empact.access import MATRIX, can, type_for_model, user_roles
+
+_BY_MODEL: dict[str, type[ApiModelSerializer]] = {}
+
+
+def serializer_for(model: type[Model]) -> type[ApiModelSerializer] | None:
+    return _BY_MODEL.get(model._meta.label_lower)
+
+
+def _request_user(context: dict):
+    request = context.get("request")
+    return getattr(request, "user", None)
+
+
+class RelatedObjectField(serializers.RelatedField):
+    """Reads as ``{"id": 3, "display": "OAP COC 2024-2025"}``; written as the id (or that object).
+
+    Only objects the user may see are accepted: any other id is "not found", as in the URLs.
+    """
+
+    default_error_messages = {
+        "does_not_exist": _("There is no object with id {pk_value} that you may see."),
+        "incorrect_type": _("Send the id (an integer), or an object with an 'id'."),
+    }
+
+    def use_pk_only_optimization(self) -> bool:
+        return False
+
+    def get_queryset(self):
+        model = self.queryset.model
+        return model._default_manager.visible_to(_request_user(self.context), "view")
+
+    def to_representation(self, value):
+        return {"id": value.pk, "display": str(value)}
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            data = data.get("id")
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type")
+        try:
+            pk = int(data)
+        except ValueError:
+            self.fail("incorrect_type")
+        if not -(2**63) < pk < 2**63:
+            self.fail("does_not_exist", pk_value=pk)
+        obj = self.get_queryset().filter(pk=pk).first()
+        if obj is None:
+            self.fail("does_not_exist", pk_value=pk)
+        return obj
+
+
+class RelatedObjectFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = RelatedObjectField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return {**build_basic_type(OpenApiTypes.INT), "description": "The id."}
+        return build_object_type(
+            properties={
+                "id": build_basic_type(OpenApiTypes.INT),
+                "display": {**build_basic_type(OpenApiTypes.STR), "readOnly": True},
+            },
+            required=["id", "display"],
+        )
+
+
+def _csv_param(context: dict, name: str) -> list[str] | None:
+    request = context.get("request")
+    if request is None or not hasattr(request, "query_params"):
+        return None
+    if getattr(context.get("view"), "swagger_fake_view", False):
+        return None
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+class ApiModelSerializer(serializers.ModelSerializer):
+    """Base of every serializer of the API (see the module docstring)."""
+
+    serializer_related_field = RelatedObjectField
+    display = serializers.SerializerMethodField(help_text=_("A short human-readable label."))
+
+    class Meta:
+        model: type[Model]
+        fields: list[str]
+        display_related: tuple[str, ...] = ()
+        field_actions: dict[str, str] = {}
+        create_only_fields: tuple[str, ...] = ()
+        expandable: tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        meta = getattr(cls, "Meta", None)
+        model = getattr(meta, "model", None)
+        if model is not None and not getattr(meta, "abstract_registration", False):
+            _BY_MODEL.setdefault(model._meta.label_lower, cls)
+
+    def __init__(self, *args, root_options: bool = True, **kwargs):
+        self._root_options = root_options
+        super().__init__(*args, **kwargs)
+
+    def get_display(self, obj) -> str:
+        return str(obj)
+
+    # --- field selection and rights -------------------------------------------------------------
+
+    @classmethod
+    def meta(cls, name: str, default: Any = ()) -> Any:
+        return getattr(cls.Meta, name, default)
+
+    def get_validators(self):
+        # Uniqueness and constraints are checked by ``full_clean()`` in the write path, once.
+        return []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self._root_options:
+            wanted = _csv_param(self.context, "fields")
+            if wanted is not None:
+                unknown = sorted(set(wanted) - set(fields))
+                if unknown:
+                    raise serializers.ValidationError(
+                        {"fields": [_("Unknown fields: %(names)s.") % {"names": ", ".join(unknown)}]}
+                    )
+                fields = {name: field for name, field in fields.items() if name in wanted}
+            for name in _csv_param(self.context, "expand") or []:
+                if name not in self.meta("expandable"):
+                    raise serializers.ValidationError(
+                        {
+                            "expand": [
+                                _("%(name)s cannot be expanded; choose from: %(names)s.")
+                                % {"name": name, "names": ", ".join(self.meta("expandable"))}
+                            ]
+                        }
+                    )
+                if name in fields:
+                    fields[name] = self._expanded(name, fields[name])
+        self._apply_field_rights(fields)
+        return fields
+
+    def _expanded(self, name: str, field) -> serializers.Field:
+        many = isinstance(field, serializers.ManyRelatedField)
+        nested = serializer_for(related_model(self.Meta.model, field.source or name))
+        return nested(
+            many=many,
+            read_only=True,
+            source=field.source if field.source != name else None,
+            allow_null=getattr(field, "allow_null", False) if not many else False,
+            root_options=False,
+            context=self.context,
+        )
+
+    def _apply_field_rights(self, fields: dict) -> None:
+        request = self.context.get("request")
+        if request is None or request.method in ("GET", "HEAD", "OPTIONS"):
+            return
+        if getattr(self.context.get("view"), "swagger_fake_view", False):
+            return  # the schema documents every field, whoever asks for it
+        user = request.user
+        instance = self.instance if isinstance(self.instance, Model) else None
+        if instance is not None:
+            for name in self.meta("create_only_fields"):
+                if name in fields:
+                    fields[name].read_only = True
+        actions = self.meta("field_actions", {})
+        if not actions:
+            return
+        type_key = type_for_model(self.Meta.model).key
+        allowed: dict[str, bool] = {}
+        for action in set(actions.values()):
+            if instance is not None:
+                allowed[action] = can(user, action, instance)
+            else:
+                allowed[action] = any(
+                    MATRIX.type(type_key).rules(action, role) for role in user_roles(user)
+                )
+        for name, action in actions.items():
+            if name in fields and not allowed[action]:
+                fields[name].read_only = True
+        if instance is not None and not can(user, "change", instance):
+            # e.g. a deciding role: it sets the decision fields and nothing else
+            for name, field in fields.items():
+                if name not in actions:
+                    field.read_only = True
+
+    @classmethod
+    def actions_for(cls, validated_data: dict, default: str) -> set[str]:
+        """The matrix actions a write of these fields needs (``default`` for plain fields)."""
+        actions = cls.meta("field_actions", {})
+        needed = {actions.get(name, default) for name in validated_data}
+        return needed or {default}
+
+
+def query_plan(
+    serializer: serializers.Serializer, prefix: str = ""
+) -> tuple[list[str], list[Prefetch]]:
+    """``select_related`` paths and ``Prefetch`` objects that serialize these fields without any
+    further query."""
+    select: list[str] = []
+    prefetch: list[Prefetch] = []
+    meta = getattr(serializer, "Meta", None)
+    for path in getattr(meta, "display_related", ()):
+        if "display" in serializer.fields:
+            select.append(prefix + path)
+    for field in serializer.fields.values():
+        if field.source == "*" or field.write_only:
+            continue
+        source = field.source.replace(".", "__")
+        if isinstance(field, serializers.ManyRelatedField):
+            model = related_model(meta.model, field.source)
+            prefetch.append(Prefetch(prefix + source, queryset=_display_queryset(model)))
+        elif isinstance(field, RelatedObjectField):
+            model = related_model(meta.model, field.source)
+            select.append(prefix + source)
+            select.extend(f"{prefix}{source}__{path}" for path in _display_related(model))
+        elif isinstance(field, serializers.ListSerializer):
+            child = field.child
+            model = child.Meta.model
+            nested_select, nested_prefetch = query_plan(child)
+            queryset = model._default_manager.select_related(*nested_select).prefetch_related(
+                *nested_prefetch
+            )
+            prefetch.append(Prefetch(prefix + source, queryset=queryset))
+        elif isinstance(field, ApiModelSerializer):
+            select.append(prefix + source)
+            nested_select, nested_prefetch = query_plan(field, f"{prefix}{source}__")
+            select.extend(nested_select)
+            prefetch.extend(nested_prefetch)
+    return select, prefetch
+
+
+def related_model(model: type[Model], source: str) -> type[Model]:
+    """The model a (possibly dotted) relation ``source`` of ``model`` leads to."""
+    for name in source.split("."):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+def _display_related(model: type[Model]) -> tuple[str, ...]:
+    serializer = serializer_for(model)
+    return serializer.meta("display_related") if serializer else ()
+
+
+def _display_queryset(model: type[Model]):
+    return model._default_manager.select_related(*_display_related(model))
+
+
+class CommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=_("Why, for the record.")
+    )
+
+
+class RequiredCommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(help_text=_("What needs to change."))

@@ -1,0 +1,83 @@
+"""``/api/v1/``: every collection, the OpenAPI schema and the reference page.
+
+Included from ``empact/urls.py`` under the ``api`` namespace. URL names are ``api:<type>-list``,
+``api:<type>-detail`` and ``api:<type>-<step>``, with the type keys of the access matrix.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import routers
+
+from actors.api import views as actors
+from cycles.api import views as cycles
+from empact.api.docs import api_docs
+from empact.api.errors import not_found
+from empact.api.views import LoginNotRequiredMixin
+from funding.api import views as funding
+from oaps.api import views as oaps
+from priorities.api import views as priorities
+
+app_name = "api"
+
+
+class ApiRootView(LoginNotRequiredMixin, routers.APIRootView):
+    """The collections of the API."""
+
+
+class Router(routers.DefaultRouter):
+    APIRootView = ApiRootView
+    include_format_suffixes = False
+
+
+class SchemaView(LoginNotRequiredMixin, SpectacularAPIView):
+    """The OpenAPI 3 schema (YAML, or JSON with ?format=json), for signed-in users and tokens."""
+
+
+COLLECTIONS = [
+    ("cycles", cycles.CycleViewSet, "cycle"),
+    ("milestones", cycles.MilestoneViewSet, "milestone"),
+    ("documents", cycles.EmpactDocumentViewSet, "empact-document"),
+    ("document-versions", cycles.DocumentVersionViewSet, "document-version"),
+    ("threat-assessments", cycles.ThreatAssessmentViewSet, "threat-assessment"),
+    ("threats", cycles.ThreatViewSet, "threat"),
+    ("evaluations", cycles.EvaluationViewSet, "evaluation"),
+    ("recommendations", cycles.RecommendationViewSet, "recommendation"),
+    ("priorities", priorities.PriorityViewSet, "priority"),
+    ("masps", priorities.MaspViewSet, "masp"),
+    ("horizontal-goals", priorities.HorizontalGoalViewSet, "horizontal-goal"),
+    ("plans", oaps.PlanViewSet, "plan"),
+    ("plan-goals", oaps.PlanGoalViewSet, "plan-goal"),
+    ("actions", oaps.ActionViewSet, "action"),
+    ("participations", oaps.ParticipationViewSet, "participation"),
+    ("kpis", oaps.KpiViewSet, "kpi"),
+    ("reporting-periods", oaps.ReportingPeriodViewSet, "reporting-period"),
+    ("progress-reports", oaps.ProgressReportViewSet, "progress-report"),
+    ("kpi-values", oaps.KpiValueViewSet, "kpi-value"),
+    ("joint-action-days", oaps.JointActionDayViewSet, "joint-action-day"),
+    ("result-types", oaps.ResultTypeViewSet, "result-type"),
+    ("results", oaps.ResultViewSet, "result"),
+    ("assessments", oaps.AssessmentViewSet, "assessment"),
+    ("assessment-items", oaps.AssessmentItemViewSet, "assessment-item"),
+    ("funding-sources", funding.FundingSourceViewSet, "funding-source"),
+    ("funding-calls", funding.FundingCallViewSet, "funding-call"),
+    ("funding-requests", funding.FundingRequestViewSet, "funding-request"),
+    ("countries", actors.CountryViewSet, "country"),
+    ("organisations", actors.OrganisationViewSet, "organisation"),
+    ("users", actors.UserViewSet, "user"),
+    ("role-assignments", actors.RoleAssignmentViewSet, "role-assignment"),
+]
+
+router = Router()
+for prefix, viewset, basename in COLLECTIONS:
+    router.register(prefix, viewset, basename=basename)
+
+urlpatterns = [
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", api_docs, name="docs"),
+    path("me/", actors.MeView.as_view(), name="me"),
+    path("actions/export.csv", oaps.ActionViewSet.as_view({"get": "export"}), name="action-export"),
+    path("results/export.csv", oaps.ResultViewSet.as_view({"get": "export"}), name="result-export"),
+    *router.urls,
+    re_path(r"^.*$", login_not_required(not_found), name="not-found"),
+]

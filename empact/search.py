@@ -1,0 +1,173 @@
+"""Search across the plans, actions and progress reports a user may see.
+
+Case-insensitive ``icontains`` on codes, titles, descriptions and narratives: portable (SQLite for
+``make run``, PostgreSQL in production) and plenty for a few thousand rows. Every word of the
+query must match one of the fields. The selectors come first, then the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
+from typing import Any
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from oaps.models import OperationalAction, OperationalActionPlan, ProgressReport
+
+MAX_WORDS = 8
+PREVIEW = 5
+PAGE_SIZE = 20
+
+
+def _matching(fields: tuple[str, ...], query: str) -> Q:
+    words = query.split()[:MAX_WORDS]
+    if not words:
+        return Q(pk__in=[])
+
+    def any_field(word: str) -> Q:
+        return reduce(or_, (Q(**{f"{name}__icontains": word}) for name in fields))
+
+    return reduce(and_, (any_field(word) for word in words))
+
+
+def search_plans(user, query: str) -> QuerySet[OperationalActionPlan]:
+    return (
+        OperationalActionPlan.objects.visible_to(user, "view")
+        .filter(_matching(("code", "title", "priority__code", "priority__title"), query))
+        .select_related("priority__cycle")
+        .order_by("-first_year", "code")
+    )
+
+
+def search_actions(user, query: str) -> QuerySet[OperationalAction]:
+    fields = ("code", "title", "description", "methods", "expected_results", "plan__code")
+    return (
+        OperationalAction.objects.visible_to(user, "view")
+        .filter(_matching(fields, query))
+        .select_related("plan")
+        .order_by("-plan__first_year", "plan__code", "position", "code")
+    )
+
+
+def search_reports(user, query: str) -> QuerySet[ProgressReport]:
+    fields = (
+        "narrative",
+        "obstacles",
+        "review_comment",
+        "action__code",
+        "action__title",
+        "action__plan__code",
+        "period__title",
+    )
+    return (
+        ProgressReport.objects.visible_to(user, "view")
+        .filter(_matching(fields, query))
+        .select_related("action__plan", "period")
+        .order_by("-period__start", "action__plan__code", "action__position", "pk")
+    )
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+def _url(name: str, pk: int) -> str:
+    """The page of a result, or "" while that page does not exist yet."""
+    try:
+        return reverse(name, args=[pk])
+    except NoReverseMatch:
+        return ""
+
+
+def _plan_card(plan: OperationalActionPlan) -> dict[str, Any]:
+    return {
+        "title": f"{plan.code}: {plan.title}",
+        "url": _url("plan-detail", plan.pk),
+        "meta": [plan.priority.cycle.name, plan.get_status_display()],
+        "description": plan.priority.title,
+    }
+
+
+def _action_card(action: OperationalAction) -> dict[str, Any]:
+    return {
+        "title": f"{action.plan.code} {action.code}: {action.title}",
+        "url": _url("action-detail", action.pk),
+        "meta": [action.get_status_display()],
+        "description": Truncator(action.description).words(40),
+    }
+
+
+def _report_card(report: ProgressReport) -> dict[str, Any]:
+    return {
+        "title": gettext("Progress report %(plan)s %(action)s, %(period)s")
+        % {
+            "plan": report.action.plan.code,
+            "action": report.action.code,
+            "period": report.period.title,
+        },
+        "url": _url("report-edit", report.pk),
+        "meta": [report.get_status_display()],
+        "description": Truncator(report.narrative).words(40),
+    }
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    search: Callable[[Any, str], QuerySet]
+    card: Callable[[Any], dict[str, Any]]
+
+
+KINDS = (
+    Kind("plans", _("Operational action plans"), search_plans, _plan_card),
+    Kind("actions", _("Operational actions"), search_actions, _action_card),
+    Kind("reports", _("Progress reports"), search_reports, _report_card),
+)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search for"),
+        max_length=200,
+        required=False,
+        help_text=_("Codes, titles, descriptions and report narratives, e.g. OA 3.2 or cocaine."),
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Results grouped by kind: the first few of each, or one kind page by page."""
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    kind = request.GET.get("kind", "")
+    if kind not in {item.key for item in KINDS}:
+        kind = ""
+    groups = []
+    page = None
+    if query:
+        for item in KINDS:
+            if kind and item.key != kind:
+                continue
+            results = item.search(request.user, query)
+            if kind:
+                page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+                count, found = page.paginator.count, page.object_list
+            else:
+                count, found = results.count(), results[:PREVIEW]
+            cards = [item.card(result) for result in found]
+            groups.append({"kind": item, "count": count, "cards": cards, "page": page})
+    return render(
+        request,
+        "search.html",
+        {"form": form, "query": query, "kind": kind, "groups": groups, "page": page},
+    )

@@ -1,0 +1,65 @@
+"""The one recipe every state change follows (see STYLE.md, "One recipe for every state change").
+
+``change(obj, actor=..., action=..., code=...)`` is used inside ``transaction.atomic()`` after
+locking the row: it checks the actor's right through the gate, the optimistic version, runs
+``full_clean()``, saves only the changed fields and records the actor and a dotted event code on
+the history row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from empact.access import can
+
+
+class WorkflowError(Exception):
+    """A step that the object's current state does not allow (HTTP 409, a message in the UI)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ConflictError(Exception):
+    """Somebody else saved the object since the user loaded it (HTTP 412, a merge in the UI)."""
+
+    def __init__(self, current: Model, changed_fields: list[str]) -> None:
+        super().__init__(_("Somebody else changed this record while you were editing it."))
+        self.current = current
+        self.changed_fields = changed_fields
+
+
+def version_of(obj: Model) -> str:
+    """An opaque version token of a stored object: changes with every save."""
+    updated = getattr(obj, "updated_at", None)
+    return updated.isoformat() if updated else ""
+
+
+def require(actor, action: str, obj: Model) -> None:
+    if not can(actor, action, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def check_version(obj: Model, expected: str | None, fields: Iterable[str] = ()) -> None:
+    """Refuse to overwrite a newer version. ``expected`` None means the caller has no token."""
+    if expected is not None and expected != version_of(obj):
+        raise ConflictError(obj, list(fields))
+
+
+def save_change(
+    obj: Model, *, actor, code: str, fields: Iterable[str] | None = None, clean: bool = True
+) -> Model:
+    """Validate and save ``obj``, attributing the history row to ``actor`` under ``code``."""
+    if clean:
+        obj.full_clean()
+    obj._history_user = actor
+    obj._change_reason = code
+    if fields is not None:
+        fields = list(dict.fromkeys([*fields, "updated_at"]))
+    obj.save(update_fields=fields)
+    return obj

@@ -1,0 +1,1 @@
+"""The REST API of funding sources, calls and requests."""

@@ -1,0 +1,1 @@
+"""The REST API of plans, actions, reports, results and assessments."""

@@ -1,0 +1,299 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from empact.api.serializers import ApiModelSerializer
+from oaps.models import (
+    Assessment,
+    AssessmentItem,
+    JointActionDay,
+    Kpi,
+    KpiValue,
+    OperationalAction,
+    OperationalActionPlan,
+    OperationalResult,
+    Participation,
+    PlanGoal,
+    ProgressReport,
+    ReportingPeriod,
+    ResultType,
+)
+
+STAMPS = ["created_at", "updated_at"]
+
+
+class PlanSerializer(ApiModelSerializer):
+    """An operational action plan. Its status changes only through the workflow steps."""
+
+    class Meta:
+        model = OperationalActionPlan
+        fields = [
+            "id",
+            "display",
+            "priority",
+            "code",
+            "title",
+            "first_year",
+            "last_year",
+            "driver",
+            "co_drivers",
+            "status",
+            "decision_comment",
+            *STAMPS,
+        ]
+        read_only_fields = ["status", "decision_comment", *STAMPS]
+        expandable = ("priority", "driver", "co_drivers")
+
+
+class PlanGoalSerializer(ApiModelSerializer):
+    class Meta:
+        model = PlanGoal
+        fields = ["id", "display", "plan", "number", "title", "description", *STAMPS]
+        read_only_fields = STAMPS
+        display_related = ("plan",)
+        create_only_fields = ("plan",)
+        expandable = ("plan",)
+
+
+class ActionSerializer(ApiModelSerializer):
+    """An operational action. Cancel it with the ``/cancel/`` step; it is never deleted."""
+
+    class Meta:
+        model = OperationalAction
+        fields = [
+            "id",
+            "display",
+            "plan",
+            "code",
+            "position",
+            "title",
+            "description",
+            "horizontal_goal",
+            "plan_goals",
+            "leader",
+            "co_leaders",
+            "start_date",
+            "end_date",
+            "methods",
+            "expected_results",
+            "is_joint_action_day",
+            "status",
+            *STAMPS,
+        ]
+        read_only_fields = STAMPS
+        create_only_fields = ("plan",)
+        expandable = ("plan", "horizontal_goal", "plan_goals", "leader", "co_leaders")
+
+
+class ParticipationSerializer(ApiModelSerializer):
+    """A country or an organisation taking part in an action; its NEC confirms or declines."""
+
+    class Meta:
+        model = Participation
+        fields = [
+            "id",
+            "display",
+            "action",
+            "organisation",
+            "country",
+            "role",
+            "confirmation",
+            "confirmed_by",
+            "confirmed_at",
+            "contact_name",
+            "contact_email",
+            *STAMPS,
+        ]
+        read_only_fields = ["confirmation", "confirmed_by", "confirmed_at", *STAMPS]
+        display_related = ("action", "organisation__country", "country")
+        create_only_fields = ("action",)
+        expandable = ("action", "organisation", "country")
+
+
+class KpiSerializer(ApiModelSerializer):
+    class Meta:
+        model = Kpi
+        fields = [
+            "id",
+            "display",
+            "action",
+            "name",
+            "definition",
+            "unit",
+            "baseline",
+            "target",
+            "direction",
+            *STAMPS,
+        ]
+        read_only_fields = STAMPS
+        create_only_fields = ("action",)
+        expandable = ("action",)
+
+
+class ReportingPeriodSerializer(ApiModelSerializer):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["id", "display", "plan", "cycle", "title", "start", "end", "deadline", *STAMPS]
+        read_only_fields = STAMPS
+        expandable = ("plan", "cycle")
+
+
+class KpiValueSerializer(ApiModelSerializer):
+    class Meta:
+        model = KpiValue
+        fields = ["id", "display", "report", "kpi", "value", "comment", *STAMPS]
+        read_only_fields = ["report", *STAMPS]
+        display_related = ("kpi",)
+        expandable = ("report", "kpi")
+
+
+class ReportKpiValueSerializer(ApiModelSerializer):
+    """A KPI value inside its report; write ``{"kpi": 7, "value": "12.00"}`` (null removes it)."""
+
+    value = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = KpiValue
+        fields = ["id", "kpi", "value", "comment"]
+        abstract_registration = True
+
+
+class ProgressReportSerializer(ApiModelSerializer):
+    """A progress report of an action for a reporting period, with its KPI values.
+
+    Saved as a draft (incomplete is fine); the ``/submit/`` step checks it is complete.
+    """
+
+    kpi_values = ReportKpiValueSerializer(
+        many=True,
+        required=False,
+        root_options=False,
+        help_text=_("The value of each KPI of the action for this period."),
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "display",
+            "action",
+            "period",
+            "status",
+            "narrative",
+            "completion_estimate",
+            "obstacles",
+            "kpi_values",
+            "submitted_by",
+            "submitted_at",
+            "reviewed_by",
+            "reviewed_at",
+            "review_comment",
+            *STAMPS,
+        ]
+        read_only_fields = [
+            "status",
+            "submitted_by",
+            "submitted_at",
+            "reviewed_by",
+            "reviewed_at",
+            "review_comment",
+            *STAMPS,
+        ]
+        display_related = ("action", "period")
+        create_only_fields = ("action", "period")
+        expandable = ("action", "period")
+
+
+class JointActionDaySerializer(ApiModelSerializer):
+    class Meta:
+        model = JointActionDay
+        fields = [
+            "id",
+            "display",
+            "title",
+            "start_date",
+            "end_date",
+            "lead_organisation",
+            "coordination_centre",
+            "plans",
+            "actions",
+            "countries",
+            "status",
+            "factsheet_published_on",
+            *STAMPS,
+        ]
+        read_only_fields = STAMPS
+        expandable = ("lead_organisation", "plans", "actions", "countries")
+
+
+class ResultTypeSerializer(ApiModelSerializer):
+    class Meta:
+        model = ResultType
+        fields = [
+            "id",
+            "display",
+            "code",
+            "name",
+            "category",
+            "unit",
+            "position",
+            "is_public_indicator",
+            *STAMPS,
+        ]
+        read_only_fields = STAMPS
+
+
+class ResultSerializer(ApiModelSerializer):
+    """An aggregate operational result. Europol validates and publishes it with the steps."""
+
+    class Meta:
+        model = OperationalResult
+        fields = [
+            "id",
+            "display",
+            "action",
+            "joint_action_day",
+            "result_type",
+            "quantity",
+            "country",
+            "period_start",
+            "period_end",
+            "reported_by",
+            "validated_at",
+            "is_published",
+            *STAMPS,
+        ]
+        read_only_fields = ["reported_by", "validated_at", "is_published", *STAMPS]
+        display_related = ("result_type",)
+        create_only_fields = ("action", "joint_action_day")
+        expandable = ("action", "joint_action_day", "result_type", "country")
+
+
+class AssessmentSerializer(ApiModelSerializer):
+    class Meta:
+        model = Assessment
+        fields = ["id", "display", "cycle", "kind", "status", "adopted_on", "summary", *STAMPS]
+        read_only_fields = STAMPS
+        display_related = ("cycle",)
+        field_actions = {"status": "adopt", "adopted_on": "adopt"}
+        expandable = ("cycle",)
+
+
+class AssessmentItemSerializer(ApiModelSerializer):
+    class Meta:
+        model = AssessmentItem
+        fields = [
+            "id",
+            "display",
+            "assessment",
+            "plan",
+            "horizontal_goal",
+            "rating",
+            "findings",
+            "recommendations",
+            *STAMPS,
+        ]
+        read_only_fields = STAMPS
+        display_related = ("assessment__cycle", "plan", "horizontal_goal")
+        create_only_fields = ("assessment",)
+        expandable = ("assessment", "plan", "horizontal_goal")

@@ -1,0 +1,341 @@
+"""Plans, actions and everything inside them. Writes and steps call ``oaps.services``."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+
+from actors.models import Organisation
+from empact.api.exports import csv_response, joined
+from empact.api.serializers import CommentSerializer, RequiredCommentSerializer
+from empact.api.throttling import ExportRateThrottle
+from empact.api.views import ApiViewSet
+from empact.services import version_of
+from oaps import services
+from oaps.api import filters, serializers
+from oaps.models import ProgressReport
+
+CSV_SCHEMA = extend_schema(
+    responses={(200, "text/csv"): OpenApiTypes.STR},
+    filters=True,
+    description=_(
+        "All rows matching the filters of the list (no pagination), as CSV streamed in "
+        "constant memory."
+    ),
+)
+
+
+class ExportMixin:
+    """``GET /<collection>/export.csv`` with the filters of the list."""
+
+    export_name: str
+
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        if self.action == "export":
+            throttles.append(ExportRateThrottle())
+        return throttles
+
+    def export_queryset(self):
+        raise NotImplementedError
+
+    def export_columns(self):
+        raise NotImplementedError
+
+    def export(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.export_queryset())
+        return csv_response(queryset, self.export_columns(), self.export_name)
+
+
+class PlanViewSet(ApiViewSet):
+    serializer_class = serializers.PlanSerializer
+    filterset_class = filters.PlanFilterSet
+    search_fields = ("code", "title")
+    ordering_fields = ("id", "code", "first_year", "status", "updated_at")
+
+    def update_object(self, instance, data):
+        return services.plan_update(
+            actor=self.request.user, plan=instance, data=data, version=version_of(instance)
+        )
+
+    @extend_schema(request=None, responses=serializers.PlanSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """The driver submits the plan to COSI; it becomes read-only."""
+        return self.run_step(services.plan_submit, "plan")
+
+    @extend_schema(request=CommentSerializer, responses=serializers.PlanSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """The COSI secretariat records COSI's approval of a submitted plan."""
+        data = self.step_input(CommentSerializer)
+        return self.run_step(services.plan_approve, "plan", **data)
+
+    @extend_schema(request=RequiredCommentSerializer, responses=serializers.PlanSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        """The COSI secretariat returns a submitted plan to the drivers, saying why."""
+        data = self.step_input(RequiredCommentSerializer)
+        return self.run_step(services.plan_return, "plan", **data)
+
+
+class PlanGoalViewSet(ApiViewSet):
+    serializer_class = serializers.PlanGoalSerializer
+    filterset_class = filters.PlanGoalFilterSet
+    search_fields = ("title",)
+    ordering_fields = ("id", "number", "updated_at")
+
+
+class ActionViewSet(ExportMixin, ApiViewSet):
+    serializer_class = serializers.ActionSerializer
+    filterset_class = filters.ActionFilterSet
+    search_fields = ("code", "title", "description")
+    ordering_fields = ("id", "code", "position", "start_date", "end_date", "status", "updated_at")
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    export_name = "actions"
+
+    def create_object(self, data):
+        plan = data.pop("plan")
+        return services.action_create(actor=self.request.user, plan=plan, data=data)
+
+    def update_object(self, instance, data):
+        return services.action_update(
+            actor=self.request.user, action=instance, data=data, version=version_of(instance)
+        )
+
+    @extend_schema(request=None, responses=serializers.ActionSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Cancel the action (matrix: delete). Its history, reports and results are kept."""
+        return self.run_step(services.action_cancel, "action")
+
+    def export_queryset(self):
+        return (
+            self.visible()
+            .select_related("plan__priority", "horizontal_goal", "leader__country")
+            .prefetch_related(
+                Prefetch("co_leaders", queryset=Organisation.objects.select_related("country"))
+            )
+        )
+
+    def export_columns(self):
+        return [
+            ("id", lambda a: a.pk),
+            ("code", lambda a: a.code),
+            ("title", lambda a: a.title),
+            ("plan", lambda a: a.plan.code),
+            ("priority", lambda a: a.plan.priority.code),
+            ("status", lambda a: a.status),
+            ("chsg", lambda a: a.horizontal_goal.number),
+            ("leader", lambda a: str(a.leader)),
+            ("leader_country", lambda a: a.leader.country.code if a.leader.country else ""),
+            ("co_leaders", lambda a: joined(a.co_leaders.all())),
+            ("start_date", lambda a: a.start_date),
+            ("end_date", lambda a: a.end_date),
+            ("is_joint_action_day", lambda a: a.is_joint_action_day),
+            ("updated_at", lambda a: a.updated_at),
+        ]
+
+    @CSV_SCHEMA
+    def export(self, request, *args, **kwargs):
+        return super().export(request, *args, **kwargs)
+
+
+class ParticipationViewSet(ApiViewSet):
+    serializer_class = serializers.ParticipationSerializer
+    filterset_class = filters.ParticipationFilterSet
+    search_fields = ("contact_name",)
+    ordering_fields = ("id", "confirmation", "updated_at")
+
+    def create_object(self, data):
+        action_ = data.pop("action")
+        return services.participation_add(actor=self.request.user, action=action_, data=data)
+
+    @extend_schema(request=None, responses=serializers.ParticipationSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """The NEC of the participant's country confirms the participation."""
+        return self.run_step(services.participation_decide, "participation", confirm=True)
+
+    @extend_schema(request=None, responses=serializers.ParticipationSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """The NEC of the participant's country declines the participation."""
+        return self.run_step(services.participation_decide, "participation", confirm=False)
+
+
+class KpiViewSet(ApiViewSet):
+    serializer_class = serializers.KpiSerializer
+    filterset_class = filters.KpiFilterSet
+    search_fields = ("name", "definition")
+    ordering_fields = ("id", "name", "updated_at")
+
+    def create_object(self, data):
+        action_ = data.pop("action")
+        return services.kpi_save(actor=self.request.user, action=action_, kpi=None, data=data)
+
+    def update_object(self, instance, data):
+        return services.kpi_save(
+            actor=self.request.user,
+            action=instance.action,
+            kpi=instance,
+            data=data,
+            version=version_of(instance),
+        )
+
+    def delete_object(self, instance):
+        services.kpi_delete(actor=self.request.user, kpi=instance)
+
+
+class ReportingPeriodViewSet(ApiViewSet):
+    serializer_class = serializers.ReportingPeriodSerializer
+    filterset_class = filters.ReportingPeriodFilterSet
+    search_fields = ("title",)
+    ordering_fields = ("id", "start", "deadline", "updated_at")
+
+
+def _kpi_values(rows: list[dict] | None) -> dict | None:
+    if rows is None:
+        return None
+    return {row["kpi"].pk: (row["value"], row.get("comment", "")) for row in rows}
+
+
+class ProgressReportViewSet(ApiViewSet):
+    serializer_class = serializers.ProgressReportSerializer
+    filterset_class = filters.ProgressReportFilterSet
+    search_fields = ("narrative", "obstacles")
+    ordering_fields = ("id", "status", "submitted_at", "updated_at")
+
+    def create_object(self, data):
+        action_, period = data.pop("action"), data.pop("period")
+        kpi_values = _kpi_values(data.pop("kpi_values", None))
+        if ProgressReport.objects.filter(action=action_, period=period).exists():
+            raise ValidationError(
+                {"period": _("This action already has a report for this period.")}
+            )
+        return services.progress_report_save(
+            actor=self.request.user, action=action_, period=period, data=data, kpi_values=kpi_values
+        )
+
+    def update_object(self, instance, data):
+        kpi_values = _kpi_values(data.pop("kpi_values", None))
+        return services.progress_report_save(
+            actor=self.request.user,
+            action=instance.action,
+            period=instance.period,
+            data=data,
+            kpi_values=kpi_values,
+            version=version_of(instance),
+        )
+
+    @extend_schema(request=None, responses=serializers.ProgressReportSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """The action leader submits a complete report (narrative, completion, every KPI)."""
+        return self.run_step(services.progress_report_submit, "report")
+
+    @extend_schema(request=CommentSerializer, responses=serializers.ProgressReportSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """A driver accepts a submitted report."""
+        data = self.step_input(CommentSerializer)
+        return self.run_step(services.progress_report_accept, "report", **data)
+
+    @extend_schema(
+        request=RequiredCommentSerializer, responses=serializers.ProgressReportSerializer
+    )
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        """A driver returns a submitted report to the action leader, saying why."""
+        data = self.step_input(RequiredCommentSerializer)
+        return self.run_step(services.progress_report_return, "report", **data)
+
+
+class KpiValueViewSet(ApiViewSet):
+    """KPI values, read-only here: they are written inside their progress report."""
+
+    serializer_class = serializers.KpiValueSerializer
+    filterset_class = filters.KpiValueFilterSet
+    ordering_fields = ("id", "updated_at")
+    http_method_names = ["get", "head", "options"]
+
+
+class JointActionDayViewSet(ApiViewSet):
+    serializer_class = serializers.JointActionDaySerializer
+    filterset_class = filters.JointActionDayFilterSet
+    search_fields = ("title", "coordination_centre")
+    ordering_fields = ("id", "start_date", "end_date", "updated_at")
+
+
+class ResultTypeViewSet(ApiViewSet):
+    serializer_class = serializers.ResultTypeSerializer
+    filterset_class = filters.ResultTypeFilterSet
+    search_fields = ("code", "name", "category")
+    ordering_fields = ("id", "position", "name", "code")
+
+
+class ResultViewSet(ExportMixin, ApiViewSet):
+    serializer_class = serializers.ResultSerializer
+    filterset_class = filters.ResultFilterSet
+    ordering_fields = ("id", "period_start", "period_end", "quantity", "updated_at")
+    export_name = "results"
+
+    def create_object(self, data):
+        return services.result_record(actor=self.request.user, data=data)
+
+    @extend_schema(request=None, responses=serializers.ResultSerializer)
+    @action(detail=True, methods=["post"])
+    def validate(self, request, pk=None):
+        """Europol validates the result."""
+        return self.run_step(services.result_validate, "result")
+
+    @extend_schema(request=None, responses=serializers.ResultSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Europol publishes a validated result in the public factsheets."""
+        return self.run_step(services.result_publish, "result")
+
+    def export_queryset(self):
+        return self.visible().select_related(
+            "action__plan", "joint_action_day", "result_type", "country"
+        )
+
+    def export_columns(self):
+        return [
+            ("id", lambda r: r.pk),
+            ("action", lambda r: r.action.code if r.action else ""),
+            ("plan", lambda r: r.action.plan.code if r.action else ""),
+            ("joint_action_day", lambda r: r.joint_action_day.title if r.joint_action_day else ""),
+            ("result_type", lambda r: r.result_type.code),
+            ("result_type_name", lambda r: r.result_type.name),
+            ("unit", lambda r: r.result_type.unit),
+            ("quantity", lambda r: r.quantity),
+            ("country", lambda r: r.country.code if r.country else ""),
+            ("period_start", lambda r: r.period_start),
+            ("period_end", lambda r: r.period_end),
+            ("validated_at", lambda r: r.validated_at),
+            ("is_published", lambda r: r.is_published),
+            ("updated_at", lambda r: r.updated_at),
+        ]
+
+    @CSV_SCHEMA
+    def export(self, request, *args, **kwargs):
+        return super().export(request, *args, **kwargs)
+
+
+class AssessmentViewSet(ApiViewSet):
+    serializer_class = serializers.AssessmentSerializer
+    filterset_class = filters.AssessmentFilterSet
+    search_fields = ("summary",)
+    ordering_fields = ("id", "kind", "adopted_on", "updated_at")
+
+
+class AssessmentItemViewSet(ApiViewSet):
+    serializer_class = serializers.AssessmentItemSerializer
+    filterset_class = filters.AssessmentItemFilterSet
+    search_fields = ("findings", "recommendations")
+    ordering_fields = ("id", "rating", "updated_at")

@@ -1,0 +1,126 @@
+"""How the plans' models relate to the scopes of the access matrix, and their named states."""
+
+from django.db.models import Q
+
+from empact.access.paths import AccessPaths, register
+from oaps.models import (
+    Assessment,
+    AssessmentItem,
+    JointActionDay,
+    Kpi,
+    KpiValue,
+    OperationalAction,
+    OperationalActionPlan,
+    OperationalResult,
+    Participation,
+    PlanGoal,
+    ProgressReport,
+    ReportingPeriod,
+    ResultType,
+)
+
+EDITABLE = list(OperationalActionPlan.EDITABLE_STATUSES)
+OPEN_REPORT = [ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED]
+
+
+def _editable(plan_lookup: str):
+    """The plan's definition may change: it is a draft or was returned by COSI."""
+    prefix = f"{plan_lookup}__" if plan_lookup else ""
+    return (
+        Q(**{f"{prefix}status__in": EDITABLE}),
+        lambda obj: _follow(obj, plan_lookup).status in EDITABLE,
+    )
+
+
+def _follow(obj, lookup: str):
+    for name in filter(None, lookup.split("__")):
+        obj = getattr(obj, name)
+    return obj
+
+
+register(
+    OperationalActionPlan,
+    AccessPaths(cycle=("priority__cycle",), plan=("",), states={"editable": _editable("")}),
+)
+register(
+    PlanGoal,
+    AccessPaths(
+        cycle=("plan__priority__cycle",), plan=("plan",), states={"editable": _editable("plan")}
+    ),
+)
+register(
+    OperationalAction,
+    AccessPaths(
+        cycle=("plan__priority__cycle",),
+        plan=("plan",),
+        action=("",),
+        states={"editable": _editable("plan")},
+    ),
+)
+for model in (Participation, Kpi):
+    register(
+        model,
+        AccessPaths(
+            cycle=("action__plan__priority__cycle",),
+            plan=("action__plan",),
+            action=("action",),
+            own_country=("country", "organisation__country") if model is Participation else (),
+            states={"editable": _editable("action__plan")},
+        ),
+    )
+register(
+    ReportingPeriod,
+    AccessPaths(cycle=("cycle", "plan__priority__cycle"), plan=("plan",)),
+)
+register(
+    ProgressReport,
+    AccessPaths(
+        cycle=("action__plan__priority__cycle",),
+        plan=("action__plan",),
+        action=("action",),
+        states={"open": (Q(status__in=OPEN_REPORT), lambda r: r.status in OPEN_REPORT)},
+    ),
+)
+register(
+    KpiValue,
+    AccessPaths(
+        cycle=("report__action__plan__priority__cycle",),
+        plan=("report__action__plan",),
+        action=("report__action",),
+        states={
+            "open": (Q(report__status__in=OPEN_REPORT), lambda v: v.report.status in OPEN_REPORT)
+        },
+    ),
+)
+register(JointActionDay, AccessPaths())
+register(ResultType, AccessPaths())
+register(
+    OperationalResult,
+    AccessPaths(
+        plan=("action__plan",),
+        action=("action",),
+        states={
+            "published": (Q(is_published=True), lambda r: r.is_published),
+            "unvalidated": (Q(validated_at__isnull=True), lambda r: r.validated_at is None),
+        },
+    ),
+)
+_ADOPTED = Assessment.Status.ADOPTED
+register(
+    Assessment,
+    AccessPaths(
+        cycle=("cycle",),
+        plan=("items__plan",),
+        states={"adopted": (Q(status=_ADOPTED), lambda a: a.status == _ADOPTED)},
+    ),
+)
+register(
+    AssessmentItem,
+    AccessPaths(
+        cycle=("assessment__cycle",),
+        plan=("assessment__items__plan",),
+        states={
+            "adopted": (Q(assessment__status=_ADOPTED), lambda i: i.assessment.status == _ADOPTED)
+        },
+    ),
+)

@@ -1,0 +1,24 @@
+"""URLs of the coordinators' work pages: progress reports, the country page, search."""
+
+from django.urls import path
+
+from empact import search
+from oaps.views import country, reports
+
+urlpatterns = [
+    path("actions/<int:pk>/report/", reports.action_report, name="action-report"),
+    path("reports/<int:pk>/", reports.report_edit, name="report-edit"),
+    path("reports/<int:pk>/review/", reports.report_review, name="report-review"),
+    path("countries/<int:pk>/", country.country_detail, name="country-detail"),
+    path(
+        "participations/<int:pk>/confirm/",
+        country.participation_confirm,
+        name="participation-confirm",
+    ),
+    path(
+        "participations/<int:pk>/decline/",
+        country.participation_decline,
+        name="participation-decline",
+    ),
+    path("search/", search.search, name="search"),
+]

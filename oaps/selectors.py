@@ -1,0 +1,596 @@
+"""Reads on plans and actions for the coordinators' pages, always for a user.
+
+Every queryset starts from ``visible_to`` and loads what a page shows in a fixed number of queries,
+whatever the number of rows: annotations and subqueries for the progress columns, prefetches for
+the lists inside each row.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.db.models import (
+    Count,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.utils.translation import gettext_lazy as _
+from simple_history.utils import get_m2m_reverse_field_name
+
+from actors.models import Country, Organisation
+from funding.models import FundingRequest
+from oaps.models import (
+    Kpi,
+    KpiValue,
+    OperationalAction,
+    OperationalActionPlan,
+    OperationalResult,
+    Participation,
+    PlanGoal,
+    ProgressReport,
+)
+from priorities.models import HorizontalGoal
+
+Plan = OperationalActionPlan
+Action = OperationalAction
+
+# ?sort= keys of the plan's action table and the columns they order by.
+ACTION_SORTS: dict[str, tuple[str, ...]] = {
+    "position": ("position", "code"),
+    "code": ("code",),
+    "title": ("title",),
+    "chsg": ("horizontal_goal__number", "position"),
+    "leader": ("leader__name", "position"),
+    "status": ("status", "position"),
+    "start": ("start_date", "position"),
+    "end": ("end_date", "position"),
+}
+
+
+# --- plans -------------------------------------------------------------------------------------
+
+
+def plans_visible_to(user) -> QuerySet[Plan]:
+    return Plan.objects.visible_to(user, "view").select_related(
+        "priority", "priority__cycle", "driver", "driver__country"
+    )
+
+
+def plans_with_action_count(user) -> QuerySet[Plan]:
+    """Visible plans with their number of actions that are not cancelled."""
+    return (
+        plans_visible_to(user)
+        .annotate(
+            action_count=Count("actions", filter=~Q(actions__status=Action.Status.CANCELLED))
+        )
+        .order_by("code")
+    )
+
+
+def plan_for_page(user, pk: int) -> Plan:
+    """The plan with what its overview shows (404 outside the user's view)."""
+    from django.shortcuts import get_object_or_404
+
+    queryset = plans_visible_to(user).prefetch_related(
+        Prefetch(
+            "co_drivers", queryset=Organisation.objects.select_related("country").order_by("name")
+        ),
+        Prefetch("goals", queryset=PlanGoal.objects.visible_to(user, "view").order_by("number")),
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _latest_kpi_values(user) -> QuerySet[Kpi]:
+    """KPIs with the latest value the user may see, from the most recent reporting period."""
+    latest = (
+        KpiValue.objects.visible_to(user, "view")
+        .filter(kpi=OuterRef("pk"))
+        .order_by("-report__period__start", "-report__period__pk", "-pk")
+    )
+    return (
+        Kpi.objects.visible_to(user, "view")
+        .annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_period=Subquery(latest.values("report__period__title")[:1]),
+        )
+        .order_by("pk")
+    )
+
+
+def plan_actions(user, plan: Plan, filters: Mapping[str, Any] | None = None) -> QuerySet[Action]:
+    """The plan's actions for the table, with the progress columns, filtered.
+
+    ``filters`` holds the cleaned data of the filter form: ``chsg``, ``status``, ``leader`` and
+    ``country`` (the country leads, co-leads or takes part, itself or through an organisation).
+    """
+    last_report = (
+        ProgressReport.objects.visible_to(user, "view")
+        .filter(action=OuterRef("pk"))
+        .order_by("-period__start", "-period__pk")
+    )
+    actions = (
+        Action.objects.visible_to(user, "view")
+        .filter(plan=plan)
+        .select_related("horizontal_goal", "leader", "leader__country")
+        .annotate(
+            last_report_status=Subquery(last_report.values("status")[:1]),
+            last_report_period=Subquery(last_report.values("period__title")[:1]),
+        )
+        .prefetch_related(Prefetch("kpis", queryset=_latest_kpi_values(user)))
+    )
+    filters = filters or {}
+    if filters.get("chsg"):
+        actions = actions.filter(horizontal_goal=filters["chsg"])
+    if filters.get("status"):
+        actions = actions.filter(status=filters["status"])
+    if filters.get("leader"):
+        actions = actions.filter(leader=filters["leader"])
+    if filters.get("country"):
+        actions = actions.filter(pk__in=actions_of_country(filters["country"]))
+    return actions
+
+
+def actions_of_country(country: Country) -> QuerySet:
+    """Ids of the actions a country leads, co-leads or takes part in (as a subquery)."""
+    return Action.objects.filter(
+        Q(leader__country=country)
+        | Q(co_leaders__country=country)
+        | Q(participations__country=country)
+        | Q(participations__organisation__country=country)
+    ).values("pk")
+
+
+def plan_action_filter_choices(user, plan: Plan) -> dict[str, QuerySet]:
+    """The choices of the filter form: what can be found among the plan's actions."""
+    actions = Action.objects.visible_to(user, "view").filter(plan=plan)
+    return {
+        "chsg": HorizontalGoal.objects.visible_to(user, "view")
+        .filter(masp__cycle=plan.priority.cycle_id)
+        .order_by("number"),
+        "leader": Organisation.objects.visible_to(user, "view")
+        .filter(pk__in=actions.values("leader"))
+        .select_related("country")
+        .order_by("name"),
+        "country": Country.objects.visible_to(user, "view").order_by("name"),
+    }
+
+
+@dataclass(frozen=True)
+class KpiProgress:
+    kpi: Kpi
+    value: Decimal | None
+    period: str | None
+    percent: int | None
+
+
+def kpi_progress(kpi: Kpi) -> KpiProgress:
+    """How far the latest value reaches the target, in % (of the way from the baseline)."""
+    value = getattr(kpi, "latest_value", None)
+    percent = None
+    if value is not None and kpi.target is not None:
+        baseline = kpi.baseline if kpi.baseline is not None else Decimal(0)
+        if kpi.direction == Kpi.Direction.DECREASE and baseline != kpi.target:
+            percent = (baseline - value) / (baseline - kpi.target) * 100
+        elif kpi.direction == Kpi.Direction.DECREASE:
+            percent = Decimal(100) if value <= kpi.target else Decimal(0)
+        elif kpi.target:
+            percent = value / kpi.target * 100
+        if percent is not None:
+            percent = max(0, round(percent))
+    return KpiProgress(kpi, value, getattr(kpi, "latest_period", None), percent)
+
+
+@dataclass
+class FundingLine:
+    source: str
+    requests: int
+    requested: Decimal
+    granted: Decimal
+    spent: Decimal
+    is_total: bool = False
+
+
+@dataclass
+class FundingSummary:
+    lines: list[FundingLine] = field(default_factory=list)
+
+    @property
+    def total(self) -> FundingLine:
+        return FundingLine(
+            source=str(_("Total")),
+            requests=sum(line.requests for line in self.lines),
+            requested=sum((line.requested for line in self.lines), Decimal(0)),
+            granted=sum((line.granted for line in self.lines), Decimal(0)),
+            spent=sum((line.spent for line in self.lines), Decimal(0)),
+            is_total=True,
+        )
+
+    @property
+    def rows(self) -> list[FundingLine]:
+        """The lines and their total (nothing when there is no line)."""
+        return [*self.lines, self.total] if self.lines else []
+
+
+def plan_funding_summary(user, plan: Plan) -> FundingSummary:
+    """Requested, granted and spent totals by source, over the requests the user may see.
+
+    Withdrawn requests do not count.
+    """
+    rows = (
+        FundingRequest.objects.visible_to(user, "view")
+        .filter(action__plan=plan)
+        .exclude(status=FundingRequest.Status.WITHDRAWN)
+        .values("source__name")
+        .annotate(
+            requests=Count("pk"),
+            requested=Sum("requested"),
+            granted=Sum("granted"),
+            spent=Sum("spent"),
+        )
+        .order_by("source__name")
+    )
+    return FundingSummary(
+        [
+            FundingLine(
+                source=row["source__name"],
+                requests=row["requests"],
+                requested=row["requested"] or Decimal(0),
+                granted=row["granted"] or Decimal(0),
+                spent=row["spent"] or Decimal(0),
+            )
+            for row in rows
+        ]
+    )
+
+
+def plan_editor_actions(user, plan: Plan) -> list[Action]:
+    """Every action of the plan in its order, for the editor's list."""
+    return list(
+        Action.objects.visible_to(user, "view")
+        .filter(plan=plan)
+        .select_related("leader", "leader__country", "horizontal_goal")
+        .order_by("position", "code", "pk")
+    )
+
+
+# --- actions -----------------------------------------------------------------------------------
+
+
+def actions_visible_to(user) -> QuerySet[Action]:
+    return Action.objects.visible_to(user, "view").select_related(
+        "plan", "plan__priority", "plan__priority__cycle"
+    )
+
+
+@dataclass
+class ActionPage:
+    action: Action
+    participations: list[Participation]
+    kpis: list[KpiProgress]
+    reports: list[ProgressReport]
+    results: list[OperationalResult]
+    funding_requests: list[FundingRequest]
+
+
+def action_page(user, action: Action) -> ActionPage:
+    """What the action page shows, each list restricted to what the user may see."""
+    return ActionPage(
+        action=action,
+        participations=list(
+            Participation.objects.visible_to(user, "view")
+            .filter(action=action)
+            .select_related("organisation", "organisation__country", "country", "confirmed_by")
+        ),
+        kpis=[kpi_progress(kpi) for kpi in _latest_kpi_values(user).filter(action=action)],
+        reports=list(
+            ProgressReport.objects.visible_to(user, "view")
+            .filter(action=action)
+            .select_related("period", "submitted_by")
+            .order_by("period__start", "pk")
+        ),
+        results=list(
+            OperationalResult.objects.visible_to(user, "view")
+            .filter(action=action)
+            .select_related("result_type", "country")
+        ),
+        funding_requests=list(
+            FundingRequest.objects.visible_to(user, "view")
+            .filter(action=action)
+            .select_related("source", "call")
+            .order_by("created_at", "pk")
+        ),
+    )
+
+
+def action_for_page(user, pk: int) -> Action:
+    from django.shortcuts import get_object_or_404
+
+    queryset = actions_visible_to(user).select_related(
+        "horizontal_goal", "leader", "leader__country"
+    )
+    queryset = queryset.prefetch_related(
+        Prefetch("co_leaders", queryset=Organisation.objects.select_related("country")),
+        Prefetch("plan_goals", queryset=PlanGoal.objects.order_by("number")),
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+# --- history -----------------------------------------------------------------------------------
+
+HIDDEN_HISTORY_FIELDS = {"created_at", "updated_at"}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime.datetime
+    user: Any
+    subject: str
+    kind: str  # "+" created, "~" changed, "-" deleted
+    event: str
+    changes: list[FieldChange]
+
+    @property
+    def kind_label(self) -> str:
+        return str({"+": _("created"), "-": _("deleted")}.get(self.kind, _("changed")))
+
+
+def _m2m_rows(model: type[Model], records: list, names: Iterable[str]) -> dict:
+    """{(history_id, field): set of related ids} for the m2m fields of historical records."""
+    rows: dict = defaultdict(set)
+    ids = [r.history_id for r in records]
+    for name in names:
+        through = apps.get_model(model._meta.app_label, f"Historical{model.__name__}_{name}")
+        target = get_m2m_reverse_field_name(model._meta.get_field(name))
+        for history_id, related_id in through.objects.filter(history_id__in=ids).values_list(
+            "history_id", f"{target}_id"
+        ):
+            rows[(history_id, name)].add(related_id)
+    return rows
+
+
+def _records(model: type[Model], records: list, subject) -> list[tuple]:
+    """(record, previous record or None, subject) for each historical record."""
+    by_object: dict = defaultdict(list)
+    for record in records:
+        by_object[record.id].append(record)
+    pairs = []
+    for versions in by_object.values():
+        versions.sort(key=lambda r: (r.history_date, r.history_id))
+        for index, record in enumerate(versions):
+            pairs.append((record, versions[index - 1] if index else None, subject(record)))
+    return pairs
+
+
+def _describe(user, model: type[Model], pairs: list[tuple], m2m: dict) -> list[HistoryEntry]:
+    m2m_names = [f.name for f in model._meta.many_to_many if f.name in _tracked_m2m(model)]
+    excluded = [*HIDDEN_HISTORY_FIELDS, *m2m_names]
+    raw: list[tuple] = []
+    wanted: dict[type[Model], set] = defaultdict(set)
+    for record, previous, subject in pairs:
+        changes = []
+        if previous is not None and record.history_type == "~":
+            for change in record.diff_against(previous, excluded_fields=excluded).changes:
+                changes.append((change.field, change.old, change.new))
+            for name in m2m_names:
+                old = m2m.get((previous.history_id, name), set())
+                new = m2m.get((record.history_id, name), set())
+                if old != new:
+                    changes.append((name, old, new))
+        for name, old, new in changes:
+            related = model._meta.get_field(name).related_model
+            if related is not None:
+                for value in (old, new):
+                    wanted[related].update(value if isinstance(value, set) else {value})
+        raw.append((record, subject, changes))
+    labels = _related_labels(user, wanted)
+    entries = []
+    for record, subject, changes in raw:
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                user=record.history_user,
+                subject=subject,
+                kind=record.history_type,
+                event=record.history_change_reason or "",
+                changes=[
+                    FieldChange(
+                        label=str(model._meta.get_field(name).verbose_name),
+                        old=_display(model, name, old, labels),
+                        new=_display(model, name, new, labels),
+                    )
+                    for name, old, new in changes
+                ],
+            )
+        )
+    return entries
+
+
+def _tracked_m2m(model: type[Model]) -> set[str]:
+    return {f.name for f in getattr(model.history.model, "_history_m2m_fields", [])}
+
+
+def _related_labels(user, wanted: Mapping[type[Model], set]) -> dict:
+    labels = {}
+    for related, ids in wanted.items():
+        ids = {i for i in ids if i is not None}
+        if not ids:
+            continue
+        manager = related._default_manager
+        queryset = manager.visible_to(user, "view") if hasattr(manager, "visible_to") else None
+        if queryset is None:  # the user model: show names only of visible accounts
+            continue
+        for pk, obj in queryset.in_bulk(ids).items():
+            labels[(related, pk)] = str(obj)
+    return labels
+
+
+def _display(model: type[Model], name: str, value: Any, labels: dict) -> Any:
+    model_field = model._meta.get_field(name)
+    related = model_field.related_model
+    if related is not None:
+        values = value if isinstance(value, set) else {value}
+        shown = sorted(
+            labels.get((related, pk), f"#{pk}") for pk in values if pk is not None
+        )
+        return ", ".join(shown)
+    if model_field.choices and value not in (None, ""):
+        return dict(model_field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return value
+
+
+def action_history(user, action: Action, *, limit: int = 50) -> list[HistoryEntry]:
+    """Who changed what in the action, its KPIs and its participations, newest first."""
+    action_records = list(
+        Action.history.filter(id=action.pk).select_related("history_user").order_by("-history_id")
+    )
+    kpi_records = list(
+        Kpi.history.filter(action_id=action.pk).select_related("history_user").order_by("pk")
+    )
+    participation_records = list(
+        Participation.history.filter(action_id=action.pk)
+        .select_related("history_user", "organisation", "country")
+        .order_by("pk")
+    )
+    m2m = _m2m_rows(Action, action_records, _tracked_m2m(Action))
+    kpi_label = _("KPI")
+    participation_label = _("Participation")
+    entries = [
+        *_describe(
+            user, Action, _records(Action, action_records, lambda r: str(_("Action"))), m2m
+        ),
+        *_describe(user, Kpi, _records(Kpi, kpi_records, lambda r: f"{kpi_label} {r.name}"), {}),
+        *_describe(
+            user,
+            Participation,
+            _records(
+                Participation,
+                participation_records,
+                lambda r: f"{participation_label} {_participant_name(r)}",
+            ),
+            {},
+        ),
+    ]
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]
+
+
+def _participant_name(record) -> str:
+    try:
+        return str(record.organisation or record.country)
+    except Exception:  # the organisation or country was deleted since
+        return ""
+
+
+# --- concurrency -------------------------------------------------------------------------------
+
+
+@dataclass
+class Conflict:
+    """What somebody else saved while the user was editing, against what the user entered."""
+
+    subject: str
+    changes: list[FieldChange]
+    by: Any = None
+    at: datetime.datetime | None = None
+
+    @property
+    def rows(self) -> list[list[Any]]:
+        """(field, their value, your value) rows for a table."""
+        return [[c.label, _shown(c.old), _shown(c.new)] for c in self.changes]
+
+
+def _shown(value: Any) -> Any:
+    return "-" if value in (None, "") else value
+
+
+def conflict_for(
+    user, current: Model, version: str | None, yours: Mapping[str, Any], subject: str
+) -> Conflict:
+    """Compare the stored object with what the user entered.
+
+    With the history row of the version the user loaded, list the fields the other person
+    changed; without it, every field where the stored value differs from the user's.
+    """
+    model = type(current)
+    original = None
+    if version:
+        try:
+            loaded_at = datetime.datetime.fromisoformat(version)
+        except ValueError:
+            loaded_at = None
+        if loaded_at is not None:
+            original = (
+                model.history.filter(id=current.pk, updated_at=loaded_at)
+                .order_by("-history_id")
+                .first()
+            )
+    latest = model.history.filter(id=current.pk).select_related("history_user").first()
+    m2m_names = {f.name for f in model._meta.many_to_many}
+    changes = []
+    wanted: dict[type[Model], set] = defaultdict(set)
+    compared = []
+    for name, your_value in yours.items():
+        theirs = _stored_value(current, name, m2m_names)
+        yours_norm = _normalise(your_value)
+        if original is not None and name not in m2m_names:
+            if _stored_value(original, name, set()) == theirs:
+                continue  # the other person did not touch this field
+        if theirs == yours_norm:
+            continue
+        compared.append((name, theirs, yours_norm))
+        related = model._meta.get_field(name).related_model
+        if related is not None:
+            for value in (theirs, yours_norm):
+                wanted[related].update(value if isinstance(value, set) else {value})
+    labels = _related_labels(user, wanted)
+    for name, theirs, mine in compared:
+        changes.append(
+            FieldChange(
+                label=str(model._meta.get_field(name).verbose_name),
+                old=_display(model, name, theirs, labels),
+                new=_display(model, name, mine, labels),
+            )
+        )
+    return Conflict(
+        subject=subject,
+        changes=changes,
+        by=latest.history_user if latest else None,
+        at=latest.history_date if latest else None,
+    )
+
+
+def _stored_value(obj: Model, name: str, m2m_names: set[str]) -> Any:
+    if name in m2m_names:
+        return set(getattr(obj, name).values_list("pk", flat=True))
+    model_field = obj._meta.get_field(name)
+    if model_field.related_model is not None:
+        return getattr(obj, model_field.attname)
+    return getattr(obj, name)
+
+
+def _normalise(value: Any) -> Any:
+    if isinstance(value, Model):
+        return value.pk
+    if isinstance(value, QuerySet | list | tuple | set):
+        return {v.pk if isinstance(v, Model) else v for v in value}
+    return value

@@ -1,0 +1,399 @@
+"""Writes and workflow steps on plans, actions, KPIs, participations, reports and results.
+
+Every function takes the acting user, runs in one transaction on a locked row, checks the actor's
+right through the permission gate and the state, and records history under a dotted event code.
+The HTML views and the API call the same functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from empact import clock
+from empact.services import (
+    WorkflowError,
+    check_version,
+    require,
+    save_change,
+)
+from oaps.models import (
+    Kpi,
+    KpiValue,
+    OperationalAction,
+    OperationalActionPlan,
+    OperationalResult,
+    Participation,
+    ProgressReport,
+    ReportingPeriod,
+)
+
+Plan = OperationalActionPlan
+Report = ProgressReport
+
+
+def _assign(obj, data: Mapping[str, Any]) -> list[str]:
+    """Set plain fields from ``data``; returns the names of fields whose value changed."""
+    changed = []
+    for name, value in data.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed.append(name)
+    return changed
+
+
+def _split_m2m(model, data: Mapping[str, Any]) -> tuple[dict, dict]:
+    m2m_names = {f.name for f in model._meta.many_to_many}
+    plain = {k: v for k, v in data.items() if k not in m2m_names}
+    m2m = {k: v for k, v in data.items() if k in m2m_names}
+    return plain, m2m
+
+
+# --- plans -------------------------------------------------------------------------------------
+
+
+def plan_update(*, actor, plan: Plan, data: Mapping[str, Any], version: str | None) -> Plan:
+    """Edit a plan's definition (only while it is a draft or returned)."""
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        require(actor, "change", plan)
+        plain, m2m = _split_m2m(Plan, data)
+        check_version(plan, version, plain)
+        changed = _assign(plan, {k: v for k, v in plain.items() if k != "status"})
+        save_change(plan, actor=actor, code="oaps.plan.changed", fields=changed)
+        for name, values in m2m.items():
+            getattr(plan, name).set(values)
+    return plan
+
+
+def _plan_step(
+    actor, plan: Plan, step: str, allowed_from: tuple, to: str, code: str, comment: str = ""
+) -> Plan:
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        require(actor, step, plan)
+        if plan.status not in allowed_from:
+            raise WorkflowError(
+                _("The plan is %(status)s; this step is possible only when it is %(allowed)s.")
+                % {
+                    "status": plan.get_status_display().lower(),
+                    "allowed": _(" or ").join(
+                        str(Plan.Status(s).label).lower() for s in allowed_from
+                    ),
+                }
+            )
+        plan.status = to
+        plan.decision_comment = comment
+        save_change(plan, actor=actor, code=code, fields=["status", "decision_comment"])
+    return plan
+
+
+def plan_submit(*, actor, plan: Plan) -> Plan:
+    """The driver submits the plan to COSI; it becomes read-only."""
+    if not plan.actions.exclude(status=OperationalAction.Status.CANCELLED).exists():
+        raise WorkflowError(_("Add at least one operational action before submitting the plan."))
+    return _plan_step(
+        actor, plan, "submit", Plan.EDITABLE_STATUSES, Plan.Status.SUBMITTED, "oaps.plan.submitted"
+    )
+
+
+def plan_approve(*, actor, plan: Plan, comment: str = "") -> Plan:
+    """The COSI secretariat records COSI's approval."""
+    return _plan_step(
+        actor,
+        plan,
+        "approve",
+        (Plan.Status.SUBMITTED,),
+        Plan.Status.APPROVED,
+        "oaps.plan.approved",
+        comment,
+    )
+
+
+def plan_return(*, actor, plan: Plan, comment: str) -> Plan:
+    """The COSI secretariat returns the plan to the drivers for changes."""
+    if not comment.strip():
+        raise WorkflowError(_("Say what needs to change when returning a plan."))
+    return _plan_step(
+        actor,
+        plan,
+        "return",
+        (Plan.Status.SUBMITTED,),
+        Plan.Status.RETURNED,
+        "oaps.plan.returned",
+        comment,
+    )
+
+
+# --- actions -----------------------------------------------------------------------------------
+
+
+def action_create(*, actor, plan: Plan, data: Mapping[str, Any]) -> OperationalAction:
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        plain, m2m = _split_m2m(OperationalAction, data)
+        action = OperationalAction(plan=plan, **plain)
+        if not action.position:
+            action.position = plan.actions.count() + 1
+        save_change(action, actor=actor, code="oaps.action.created")
+        require(actor, "add", action)
+        for name, values in m2m.items():
+            getattr(action, name).set(values)
+    return action
+
+
+def action_update(
+    *, actor, action: OperationalAction, data: Mapping[str, Any], version: str | None
+) -> OperationalAction:
+    with transaction.atomic():
+        action = OperationalAction.objects.select_for_update().get(pk=action.pk)
+        require(actor, "change", action)
+        plain, m2m = _split_m2m(OperationalAction, data)
+        check_version(action, version, plain)
+        changed = _assign(action, plain)
+        save_change(action, actor=actor, code="oaps.action.changed", fields=changed)
+        for name, values in m2m.items():
+            getattr(action, name).set(values)
+    return action
+
+
+def action_cancel(*, actor, action: OperationalAction) -> OperationalAction:
+    """Cancel an action of a plan in preparation (its history and reports are kept)."""
+    with transaction.atomic():
+        action = OperationalAction.objects.select_for_update().get(pk=action.pk)
+        require(actor, "delete", action)
+        action.status = OperationalAction.Status.CANCELLED
+        save_change(action, actor=actor, code="oaps.action.cancelled", fields=["status"])
+    return action
+
+
+def actions_reorder(*, actor, plan: Plan, order: list[int]) -> None:
+    """Put the plan's actions in the given order of ids."""
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        require(actor, "change", plan)
+        actions = {a.pk: a for a in plan.actions.all()}
+        if set(order) != set(actions):
+            raise WorkflowError(_("The new order must list every action of the plan once."))
+        for position, pk in enumerate(order, start=1):
+            if actions[pk].position != position:
+                actions[pk].position = position
+                save_change(
+                    actions[pk],
+                    actor=actor,
+                    code="oaps.action.moved",
+                    fields=["position"],
+                    clean=False,
+                )
+
+
+# --- KPIs and participations -------------------------------------------------------------------
+
+
+def kpi_save(
+    *,
+    actor,
+    action: OperationalAction,
+    kpi: Kpi | None,
+    data: Mapping[str, Any],
+    version: str | None = None,
+) -> Kpi:
+    with transaction.atomic():
+        if kpi is None:
+            kpi = Kpi(action=action, **data)
+            save_change(kpi, actor=actor, code="oaps.kpi.created")
+            require(actor, "add", kpi)
+            return kpi
+        kpi = Kpi.objects.select_for_update().get(pk=kpi.pk)
+        require(actor, "change", kpi)
+        check_version(kpi, version, data)
+        changed = _assign(kpi, data)
+        return save_change(kpi, actor=actor, code="oaps.kpi.changed", fields=changed)
+
+
+def kpi_delete(*, actor, kpi: Kpi) -> None:
+    with transaction.atomic():
+        require(actor, "delete", kpi)
+        kpi._history_user = actor
+        kpi._change_reason = "oaps.kpi.deleted"
+        kpi.delete()
+
+
+def participation_add(
+    *, actor, action: OperationalAction, data: Mapping[str, Any]
+) -> Participation:
+    with transaction.atomic():
+        participation = Participation(action=action, **data)
+        save_change(participation, actor=actor, code="oaps.participation.added")
+        require(actor, "add", participation)
+    return participation
+
+
+def participation_decide(*, actor, participation: Participation, confirm: bool) -> Participation:
+    """The NEC of the participant's country confirms or declines the participation."""
+    with transaction.atomic():
+        participation = Participation.objects.select_for_update().get(pk=participation.pk)
+        require(actor, "confirm", participation)
+        participation.confirmation = (
+            Participation.Confirmation.CONFIRMED if confirm else Participation.Confirmation.DECLINED
+        )
+        participation.confirmed_by = actor
+        participation.confirmed_at = clock.now()
+        code = "oaps.participation.confirmed" if confirm else "oaps.participation.declined"
+        save_change(
+            participation,
+            actor=actor,
+            code=code,
+            fields=["confirmation", "confirmed_by", "confirmed_at"],
+        )
+    return participation
+
+
+# --- progress reports --------------------------------------------------------------------------
+
+OPEN = (Report.Status.DRAFT, Report.Status.RETURNED)
+
+
+def progress_report_save(
+    *,
+    actor,
+    action: OperationalAction,
+    period: ReportingPeriod,
+    data: Mapping[str, Any],
+    kpi_values: Mapping[int, tuple[Any, str]] | None = None,
+    version: str | None = None,
+) -> Report:
+    """Save a draft report (creating it on first save). Incomplete drafts are fine."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().filter(action=action, period=period).first()
+        if report is None:
+            report = Report(action=action, period=period, **data)
+            save_change(report, actor=actor, code="oaps.report.drafted")
+            require(actor, "add", report)
+        else:
+            require(actor, "change", report)
+            check_version(report, version, data)
+            if report.status not in OPEN:
+                raise WorkflowError(_("This report was submitted; it can no longer be edited."))
+            changed = _assign(report, data)
+            save_change(report, actor=actor, code="oaps.report.saved", fields=changed)
+        for kpi_id, (value, comment) in (kpi_values or {}).items():
+            _kpi_value_save(actor, report, kpi_id, value, comment)
+    return report
+
+
+def _kpi_value_save(actor, report: Report, kpi_id: int, value, comment: str) -> None:
+    existing = report.kpi_values.filter(kpi_id=kpi_id).first()
+    if value is None:
+        if existing:
+            existing._history_user = actor
+            existing.delete()
+        return
+    if existing is None:
+        save_change(
+            KpiValue(report=report, kpi_id=kpi_id, value=value, comment=comment),
+            actor=actor,
+            code="oaps.kpi_value.recorded",
+        )
+    elif (existing.value, existing.comment) != (value, comment):
+        existing.value, existing.comment = value, comment
+        save_change(
+            existing, actor=actor, code="oaps.kpi_value.changed", fields=["value", "comment"]
+        )
+
+
+def progress_report_submit(*, actor, report: Report) -> Report:
+    """The action leader submits a complete report to the drivers."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        require(actor, "submit", report)
+        if report.status not in OPEN:
+            raise WorkflowError(_("This report was already submitted."))
+        missing = []
+        if not report.narrative.strip():
+            missing.append(_("the progress narrative"))
+        if report.completion_estimate is None:
+            missing.append(_("the completion estimate"))
+        kpis_without_value = report.action.kpis.exclude(values__report=report).count()
+        if kpis_without_value:
+            missing.append(_("a value for every KPI"))
+        if missing:
+            raise WorkflowError(
+                _("The report is not complete yet: add %(missing)s. Your draft is saved.")
+                % {"missing": ", ".join(str(m) for m in missing)}
+            )
+        report.status = Report.Status.SUBMITTED
+        report.submitted_by = actor
+        report.submitted_at = clock.now()
+        save_change(
+            report,
+            actor=actor,
+            code="oaps.report.submitted",
+            fields=["status", "submitted_by", "submitted_at"],
+        )
+    return report
+
+
+def _review(actor, report: Report, step: str, to: str, comment: str, code: str) -> Report:
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        require(actor, step, report)
+        if report.status != Report.Status.SUBMITTED:
+            raise WorkflowError(_("Only a submitted report can be accepted or returned."))
+        report.status = to
+        report.reviewed_by = actor
+        report.reviewed_at = clock.now()
+        report.review_comment = comment
+        save_change(
+            report,
+            actor=actor,
+            code=code,
+            fields=["status", "reviewed_by", "reviewed_at", "review_comment"],
+        )
+    return report
+
+
+def progress_report_accept(*, actor, report: Report, comment: str = "") -> Report:
+    return _review(actor, report, "accept", Report.Status.ACCEPTED, comment, "oaps.report.accepted")
+
+
+def progress_report_return(*, actor, report: Report, comment: str) -> Report:
+    if not comment.strip():
+        raise WorkflowError(_("Say what needs to change when returning a report."))
+    return _review(actor, report, "return", Report.Status.RETURNED, comment, "oaps.report.returned")
+
+
+# --- results -----------------------------------------------------------------------------------
+
+
+def result_record(*, actor, data: Mapping[str, Any]) -> OperationalResult:
+    with transaction.atomic():
+        result = OperationalResult(reported_by=actor, **data)
+        save_change(result, actor=actor, code="oaps.result.recorded")
+        require(actor, "add", result)
+    return result
+
+
+def result_validate(*, actor, result: OperationalResult) -> OperationalResult:
+    with transaction.atomic():
+        result = OperationalResult.objects.select_for_update().get(pk=result.pk)
+        require(actor, "validate", result)
+        if result.validated_at:
+            raise WorkflowError(_("This result was already validated."))
+        result.validated_at = clock.now()
+        save_change(result, actor=actor, code="oaps.result.validated", fields=["validated_at"])
+    return result
+
+
+def result_publish(*, actor, result: OperationalResult) -> OperationalResult:
+    with transaction.atomic():
+        result = OperationalResult.objects.select_for_update().get(pk=result.pk)
+        require(actor, "publish", result)
+        if not result.validated_at:
+            raise WorkflowError(_("Only results validated by Europol can be published."))
+        result.is_published = True
+        save_change(result, actor=actor, code="oaps.result.published", fields=["is_published"])
+    return result

@@ -1,0 +1,83 @@
+"""The country page for NECs and COSI delegates, and the NEC's decision on a participation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from actors.models import Country
+from empact.my_work import country_actions
+from empact.views import require_can
+from oaps import services
+from oaps.models import Participation
+from oaps.views import next_url
+
+
+def country_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every action the country leads or joins, by plan, with its pending confirmations."""
+    country = get_object_or_404(Country.objects.visible_to(request.user, "view"), pk=pk)
+    plans = country_actions(request.user, country)
+    pending = sum(
+        1
+        for group in plans
+        for action in group.actions
+        for participation in action.country_participations
+        if participation.confirmation == Participation.Confirmation.PENDING
+    )
+    count = sum(len(group.actions) for group in plans)
+    return render(
+        request,
+        "oaps/country_detail.html",
+        {
+            "country": country,
+            "plans": plans,
+            "meta": [
+                ngettext("%(n)s action", "%(n)s actions", count) % {"n": count},
+                ngettext(
+                    "%(n)s participation awaiting confirmation",
+                    "%(n)s participations awaiting confirmation",
+                    pending,
+                )
+                % {"n": pending},
+            ],
+        },
+    )
+
+
+@require_POST
+def participation_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, confirm=True)
+
+
+@require_POST
+def participation_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, confirm=False)
+
+
+def _decide(request: HttpRequest, pk: int, *, confirm: bool) -> HttpResponse:
+    participation = get_object_or_404(
+        Participation.objects.visible_to(request.user, "view").select_related(
+            "action__plan", "country", "organisation__country"
+        ),
+        pk=pk,
+    )
+    require_can(request.user, "confirm", participation)
+    services.participation_decide(actor=request.user, participation=participation, confirm=confirm)
+    names = {
+        "who": participation.country or participation.organisation,
+        "action": participation.action.code,
+        "plan": participation.action.plan.code,
+    }
+    if confirm:
+        message = _("Participation of %(who)s in %(plan)s %(action)s confirmed.")
+    else:
+        message = _("Participation of %(who)s in %(plan)s %(action)s declined.")
+    messages.success(request, message % names)
+    country_id = participation.participant_country_id
+    default = reverse("country-detail", args=[country_id]) if country_id else reverse("home")
+    return redirect(next_url(request, default))

@@ -1,0 +1,1 @@
+"""The REST API of crime priorities, general MASPs and CHSGs."""

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Vendor the Europa Component Library (ECL), EU preset, into static/vendor/ecl/.
+#
+# The output is committed: `make run` and `make test` never need npm. Run this script only to
+# upgrade ECL: change the pinned versions and integrity hashes below, run it, look at the
+# pages, and commit the result with docs/frontend.md updated.
+#
+# What it does, in a throwaway directory:
+#   1. `npm pack` the pinned packages (no install scripts run, no dependency tree is resolved);
+#   2. checks each tarball against the pinned sha512 integrity of the npm registry;
+#   3. copies the compiled files, UNMODIFIED, into static/vendor/ecl/:
+#        styles/ecl-eu.css, styles/ecl-eu-print.css            screen and print CSS
+#        styles/optional/ecl-reset.css                          normalize.css as shipped by ECL
+#        styles/optional/ecl-eu-utilities.css                   ecl-u-* utility classes
+#        styles/optional/ecl-eu-default.css (+ -print)          styles bare tags inside .ecl
+#        scripts/ecl-eu.js                                      the ECL global, ECL.autoInit()
+#        images/logo/{standard,condensed}-version/positive/     EU logos, official EU languages
+#        images/icons/sprites/icons.svg                         the icon sprite (see below)
+#      plus LICENSE (the licence text shipped in the package), VERSION and SHA256SUMS.
+#   Source maps, the ESM build, negative logos and non-EU-language logos are left out. The CSS
+#   uses the Arial system font and inlines its few images as data: URIs, so no font or image
+#   file referenced by the CSS is missing.
+#
+# Icons: since ECL 5 the components' icons are served by the Commission's Webtools CDN, and
+# @ecl/preset-eu no longer ships a sprite. We do not load third-party scripts, so the sprite
+# comes from @ecl/resources-icons (the last ECL release that publishes it, same EUPL-1.2
+# licence); ECL's `.ecl-icon` CSS styles the <svg><use href="…#name"> markup it provides.
+#
+# Licence: ECL is published under the EUPL-1.2 (the `license` field of both packages); the
+# LICENSE file both packages ship is the EUPL v1.1 text, whose article 5 allows distribution
+# under a later version. The files are kept unmodified; never edit them in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ECL_VERSION=5.3.1
+ECL_INTEGRITY="sha512-xa3/Rsmq4Jt9ahCtN7NgsNRuvQfEoqFBMipXOyQOsE7fZPxap8poSfKdYPV6vuxJd9TwswiJKAlveuVZ4+sx1A=="
+ICONS_VERSION=4.11.0
+ICONS_INTEGRITY="sha512-OUpgXS2sJWn4vGNavCtZXZ3/MUvvVlcwJtBjqVf9SCv9Z5BNT1k1zhrK/fwsrSTj0n/ZkzgwEFyeKqLOqf08jg=="
+# The 24 official languages of the EU: a logo exists for each; the header picks the active one.
+EU_LANGUAGES="bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv"
+
+DEST=static/vendor/ecl
+
+command -v npm >/dev/null || { echo "npm is required to fetch ECL (apt-get install npm)." >&2; exit 1; }
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# fetch <package> <version> <integrity>: pack the tarball, check it, unpack it to $WORK/<name>.
+fetch() {
+  local package=$1 version=$2 integrity=$3 name tarball actual
+  name=${package##*/}
+  echo "==> npm pack $package@$version"
+  tarball=$(cd "$WORK" && npm pack --silent "$package@$version" | tail -n 1)
+  actual="sha512-$(openssl dgst -sha512 -binary "$WORK/$tarball" | openssl base64 -A)"
+  if [ "$actual" != "$integrity" ]; then
+    echo "Integrity mismatch for $package@$version: expected $integrity, got $actual" >&2
+    exit 1
+  fi
+  mkdir -p "$WORK/$name"
+  tar -xzf "$WORK/$tarball" -C "$WORK/$name" --strip-components=1
+}
+
+fetch @ecl/preset-eu "$ECL_VERSION" "$ECL_INTEGRITY"
+fetch @ecl/resources-icons "$ICONS_VERSION" "$ICONS_INTEGRITY"
+
+PRESET=$WORK/preset-eu/dist
+ICONS=$WORK/resources-icons/dist
+
+echo "==> Copying into $DEST"
+rm -rf "$DEST"
+mkdir -p "$DEST/styles/optional" "$DEST/scripts" "$DEST/images/icons/sprites"
+
+cp "$PRESET/styles/ecl-eu.css" "$PRESET/styles/ecl-eu-print.css" "$DEST/styles/"
+for file in ecl-reset.css ecl-eu-utilities.css ecl-eu-default.css ecl-eu-default-print.css; do
+  cp "$PRESET/styles/optional/$file" "$DEST/styles/optional/"
+done
+cp "$PRESET/scripts/ecl-eu.js" "$DEST/scripts/"
+cp "$ICONS/sprites/icons.svg" "$DEST/images/icons/sprites/"
+
+for version in standard-version condensed-version; do
+  mkdir -p "$DEST/images/logo/$version/positive"
+  for lang in $EU_LANGUAGES; do
+    cp "$PRESET/images/logo/$version/positive/logo-eu--$lang.svg" "$DEST/images/logo/$version/positive/"
+  done
+done
+
+cp "$WORK/preset-eu/LICENSE" "$DEST/LICENSE"
+if ! cmp -s "$WORK/preset-eu/LICENSE" "$WORK/resources-icons/LICENSE"; then
+  cp "$WORK/resources-icons/LICENSE" "$DEST/images/icons/LICENSE"
+fi
+
+cat >"$DEST/VERSION" <<EOF
+@ecl/preset-eu $ECL_VERSION $ECL_INTEGRITY
+@ecl/resources-icons $ICONS_VERSION $ICONS_INTEGRITY
+licence: EUPL-1.2 (package.json "license"); LICENSE is the text shipped in the packages
+source: https://github.com/ec-europa/europa-component-library
+generated by scripts/fetch-ecl.sh; the files are unmodified copies, do not edit them
+EOF
+
+# Checksums of the copies, so a test can prove nobody edited them (tests/empact/test_layout.py).
+(cd "$DEST" && find . -type f ! -name SHA256SUMS ! -name VERSION | LC_ALL=C sort | sed 's|^\./||' \
+  | xargs sha256sum >SHA256SUMS)
+
+echo "==> Done: $(du -sh "$DEST" | cut -f1) in $DEST ($(find "$DEST" -type f | wc -l) files)"

@@ -1,0 +1,283 @@
+"""A small, complete EMPACT world for access tests: two cycles, three plans, four actions,
+every kind of object inside and outside each scope, and one user per role."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from actors.models import Country, Organisation, Role, RoleAssignment, User
+from cycles.models import (
+    Cycle,
+    DocumentVersion,
+    EmpactDocument,
+    Evaluation,
+    Milestone,
+    Recommendation,
+    Threat,
+    ThreatAssessment,
+)
+from empact.access.grants import sync_user_grants
+from funding.models import FundingCall, FundingRequest, FundingSource
+from oaps.models import (
+    Assessment,
+    AssessmentItem,
+    JointActionDay,
+    Kpi,
+    KpiValue,
+    OperationalAction,
+    OperationalActionPlan,
+    OperationalResult,
+    Participation,
+    PlanGoal,
+    ProgressReport,
+    ReportingPeriod,
+    ResultType,
+)
+from priorities.models import HorizontalGoal, Masp, Priority
+
+TODAY = datetime.date(2026, 11, 27)
+START = datetime.date(2020, 1, 1)
+PASSWORD = "correct-horse-battery-staple"
+
+
+@dataclass
+class World:
+    users: dict[str, User] = field(default_factory=dict)
+    objects: dict[str, object] = field(default_factory=dict)
+
+    def __getattr__(self, name: str):
+        try:
+            return self.objects[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _user(email: str, country: Country | None, organisation: Organisation | None) -> User:
+    user = User(email=email, first_name=email.split("@")[0].title(), last_name="Tester")
+    user.country = country
+    user.organisation = organisation
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def build_world() -> World:
+    w = World()
+    o = w.objects
+    be = o["be"] = Country.objects.create(code="BE", name="Belgium", kind="eu_member_state")
+    nl = o["nl"] = Country.objects.create(code="NL", name="Netherlands", kind="eu_member_state")
+    de = o["de"] = Country.objects.create(code="DE", name="Germany", kind="eu_member_state")
+    pol = {}
+    for country in (be, nl, de):
+        pol[country.code] = Organisation.objects.create(
+            name=f"Police {country.code}",
+            kind="national_authority",
+            discipline="police",
+            country=country,
+        )
+    o["org_be"], o["org_nl"], o["org_de"] = pol["BE"], pol["NL"], pol["DE"]
+    europol = o["europol"] = Organisation.objects.create(name="Europol", kind="eu_agency")
+
+    cycle_a = o["cycle_a"] = Cycle.objects.create(first_year=2022, name="EMPACT 2022-2025")
+    cycle_b = o["cycle_b"] = Cycle.objects.create(first_year=2026, name="EMPACT 2026-2029")
+    for key, cycle in (("a", cycle_a), ("b", cycle_b)):
+        o[f"milestone_{key}"] = Milestone.objects.create(
+            cycle=cycle,
+            kind="other",
+            step=1,
+            title="M",
+            due_date=datetime.date(cycle.first_year, 6, 1),
+        )
+        ta = o[f"threat_assessment_{key}"] = ThreatAssessment.objects.create(
+            cycle=cycle, kind="socta", title=f"SOCTA {key}"
+        )
+        o[f"threat_{key}"] = Threat.objects.create(assessment=ta, title="T", trend="new")
+        doc = o[f"document_{key}"] = EmpactDocument.objects.create(
+            kind="pad", title="PAD", cycle=cycle
+        )
+        o[f"version_{key}"] = DocumentVersion.objects.create(document=doc, version=1)
+        ev = o[f"evaluation_{key}"] = Evaluation.objects.create(
+            cycle=cycle, title=f"Evaluation {key}"
+        )
+        o[f"recommendation_{key}"] = Recommendation.objects.create(
+            evaluation=ev, number=1, text="R"
+        )
+        o[f"priority_{key}"] = Priority.objects.create(
+            cycle=cycle, code=f"P{key}", title=f"Priority {key}"
+        )
+        masp = o[f"masp_{key}"] = Masp.objects.create(cycle=cycle, title=f"MASP {key}")
+        o[f"chsg_{key}"] = HorizontalGoal.objects.create(masp=masp, number=1, title="Picture")
+    mandate = o["mandate"] = EmpactDocument.objects.create(kind="mandate", title="Mandate")
+    o["mandate_v1"] = DocumentVersion.objects.create(document=mandate, version=1)
+
+    def plan(key, priority, year, status, driver):
+        p = OperationalActionPlan.objects.create(
+            priority=priority,
+            code=key,
+            title=key,
+            first_year=year,
+            last_year=year + 1,
+            driver=driver,
+            status=status,
+        )
+        o[key] = p
+        o[f"{key}_goal"] = PlanGoal.objects.create(plan=p, number=1, title="Goal")
+        o[f"{key}_period"] = ReportingPeriod.objects.create(
+            plan=p,
+            title="H1",
+            start=datetime.date(year, 1, 1),
+            end=datetime.date(year, 6, 30),
+            deadline=datetime.date(year, 7, 31),
+        )
+        return p
+
+    p1 = plan("p1", o["priority_a"], 2024, "draft", pol["BE"])
+    p2 = plan("p2", o["priority_a"], 2024, "approved", pol["DE"])
+    p3 = plan("p3", o["priority_b"], 2026, "draft", pol["NL"])
+    o["cycle_period"] = ReportingPeriod.objects.create(
+        cycle=cycle_a,
+        title="Cycle H1",
+        start=datetime.date(2022, 1, 1),
+        end=datetime.date(2022, 6, 30),
+        deadline=datetime.date(2022, 7, 31),
+    )
+
+    def action(key, p, leader, chsg):
+        a = OperationalAction.objects.create(
+            plan=p,
+            code=f"OA {len(o)}",
+            title=key,
+            horizontal_goal=chsg,
+            leader=leader,
+            start_date=datetime.date(p.first_year, 2, 1),
+            end_date=datetime.date(p.first_year, 11, 30),
+        )
+        o[key] = a
+        o[f"{key}_kpi"] = Kpi.objects.create(action=a, name="Cases", unit="number", target=10)
+        return a
+
+    a1 = action("a1", p1, pol["BE"], o["chsg_a"])
+    a2 = action("a2", p1, pol["NL"], o["chsg_a"])
+    a3 = action("a3", p2, pol["DE"], o["chsg_a"])
+    a4 = action("a4", p3, pol["NL"], o["chsg_b"])
+    o["part_a1_nl"] = Participation.objects.create(action=a1, country=nl)
+    o["part_a1_de_police"] = Participation.objects.create(action=a1, organisation=pol["DE"])
+    o["part_a2_de"] = Participation.objects.create(action=a2, country=de)
+    o["part_a3_be"] = Participation.objects.create(action=a3, country=be, confirmation="confirmed")
+    o["part_a4_europol"] = Participation.objects.create(action=a4, organisation=europol)
+
+    now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    for key, a, status in (
+        ("r1", a1, "draft"),
+        ("r2", a2, "submitted"),
+        ("r3", a3, "accepted"),
+        ("r4", a4, "draft"),
+    ):
+        period = o[f"{a.plan.code}_period"]
+        report = o[key] = ProgressReport.objects.create(
+            action=a,
+            period=period,
+            status=status,
+            submitted_at=None if status == "draft" else now,
+        )
+        o[f"{key}_value"] = KpiValue.objects.create(report=report, kpi=o[f"{a.title}_kpi"], value=3)
+
+    jad = o["jad"] = JointActionDay.objects.create(
+        title="JAD",
+        start_date=datetime.date(2024, 6, 1),
+        end_date=datetime.date(2024, 6, 5),
+        lead_organisation=europol,
+    )
+    jad.actions.add(a3)
+    arrests = o["result_type"] = ResultType.objects.create(
+        code="arrests", name="Arrests", unit="count"
+    )
+
+    def result(key, a, validated, published, jad_=None):
+        o[key] = OperationalResult.objects.create(
+            action=a,
+            joint_action_day=jad_,
+            result_type=arrests,
+            quantity=Decimal("5"),
+            period_start=datetime.date(2024, 1, 1),
+            period_end=datetime.date(2024, 6, 30),
+            validated_at=now if validated else None,
+            is_published=published,
+        )
+
+    result("res_a1", a1, False, False)
+    result("res_a2", a2, True, True)
+    result("res_a3", a3, True, False)
+    result("res_a4", a4, False, False)
+    result("res_jad", None, True, True, jad)
+
+    mid = o["assessment_a_mid"] = Assessment.objects.create(
+        cycle=cycle_a, kind="mid_term", status="adopted", adopted_on=datetime.date(2024, 3, 1)
+    )
+    o["item_mid_p1"] = AssessmentItem.objects.create(assessment=mid, plan=p1, rating="largely")
+    o["item_mid_chsg"] = AssessmentItem.objects.create(
+        assessment=mid, horizontal_goal=o["chsg_a"], rating="partially"
+    )
+    final = o["assessment_a_final"] = Assessment.objects.create(
+        cycle=cycle_a, kind="final", status="draft"
+    )
+    o["item_final_p2"] = AssessmentItem.objects.create(assessment=final, plan=p2, rating="achieved")
+    draft_b = o["assessment_b_mid"] = Assessment.objects.create(
+        cycle=cycle_b, kind="mid_term", status="draft"
+    )
+    o["item_b_p3"] = AssessmentItem.objects.create(
+        assessment=draft_b, plan=p3, rating="not_assessable"
+    )
+
+    source = o["source"] = FundingSource.objects.create(
+        name="EMPACT grants", kind="empact_grant", managing_body=europol
+    )
+    call = o["call"] = FundingCall.objects.create(
+        source=source,
+        title="Call 2024",
+        opens=datetime.date(2023, 10, 1),
+        closes=datetime.date(2023, 11, 30),
+    )
+    o["request_a1"] = FundingRequest.objects.create(
+        action=a1, source=source, call=call, title="Travel", requested=Decimal("10000")
+    )
+    o["request_a3"] = FundingRequest.objects.create(
+        action=a3, source=source, title="Equipment", requested=Decimal("50000"), status="submitted"
+    )
+
+    o["request_a4"] = FundingRequest.objects.create(
+        action=a4, source=source, title="Meeting", requested=Decimal("8000")
+    )
+
+    cast = {
+        Role.ADMINISTRATOR: (None, None, {}),
+        Role.SECRETARIAT: (None, None, {}),
+        Role.COSI_DELEGATE: (nl, None, {"country": nl}),
+        Role.EUROPOL: (None, europol, {}),
+        Role.COMMISSION: (None, None, {}),
+        Role.DRIVER: (be, pol["BE"], {"plan": p1}),
+        Role.CO_DRIVER: (de, pol["DE"], {"plan": p2}),
+        Role.ACTION_LEADER: (be, pol["BE"], {"action": a1}),
+        Role.CO_ACTION_LEADER: (de, pol["DE"], {"action": a3}),
+        Role.PARTICIPANT: (de, pol["DE"], {"action": a2}),
+        Role.NEC: (be, pol["BE"], {"country": be}),
+    }
+    for role, (country, organisation, scope) in cast.items():
+        user = _user(f"{role}@example.eu", country, organisation)
+        o[f"ra_{role}"] = RoleAssignment.objects.create(
+            user=user, role=role, starts_on=START, **scope
+        )
+        w.users[str(role)] = user
+    o["outsider_nl"] = _user("outsider.nl@example.eu", nl, pol["NL"])
+    o["colleague_be"] = _user("colleague.be@example.eu", be, pol["BE"])
+    o["ra_colleague_be_participant"] = RoleAssignment.objects.create(
+        user=o["colleague_be"], role=Role.PARTICIPANT, action=a3, starts_on=START
+    )
+    o["ra_outsider_nl_participant"] = RoleAssignment.objects.create(
+        user=o["outsider_nl"], role=Role.PARTICIPANT, action=a4, starts_on=START
+    )
+    for user in User.objects.all():
+        sync_user_grants(user, TODAY)
+    return w

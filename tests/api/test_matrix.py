@@ -1,0 +1,364 @@
+"""Generated from the access matrix: every collection x every role x every method.
+
+Lists hold exactly the objects the matrix (evaluated by the Python oracle) lets the role see;
+an object outside answers 404; a write the role may not do answers 403; the rest answer as the
+endpoint does. Each write runs in a savepoint that is rolled back, so the world stays intact.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+from django.db import transaction
+from django.db.models import Model
+
+from empact.access import MATRIX, type_for_model
+from empact.api.urls import COLLECTIONS
+from empact.api.views import etag_of
+from tests.access.oracle import allowed
+from tests.access.world import TODAY
+from tests.api.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+BY_PREFIX = {prefix: viewset for prefix, viewset, _ in COLLECTIONS}
+
+
+def _type_key(prefix: str) -> str:
+    return type_for_model(BY_PREFIX[prefix].serializer_class.Meta.model).key
+
+
+def _model(prefix: str) -> type[Model]:
+    return BY_PREFIX[prefix].serializer_class.Meta.model
+
+
+def _methods(prefix: str) -> list[str]:
+    return BY_PREFIX[prefix].http_method_names
+
+
+@pytest.fixture(scope="module")
+def oracle(world):
+    """The oracle with a memory: the world does not change between the savepoints."""
+    memory: dict[tuple, bool] = {}
+
+    def ask(user, type_key: str, action: str, obj: Model) -> bool:
+        key = (user.pk, type_key, action, obj._meta.label_lower, obj.pk)
+        if key not in memory:
+            memory[key] = allowed(user, type_key, action, obj, TODAY)
+        return memory[key]
+
+    return ask
+
+
+def _rolled_back(call: Callable):
+    with transaction.atomic():
+        response = call()
+        transaction.set_rollback(True)
+    return response
+
+
+@pytest.mark.parametrize("prefix", sorted(BY_PREFIX))
+def test_each_list_holds_exactly_what_the_matrix_lets_the_role_see(world, oracle, prefix):
+    type_key, objects = _type_key(prefix), list(_model(prefix)._default_manager.all())
+    mismatches = []
+    for role, user in world.users.items():
+        response = client_for(user).get(f"/api/v1/{prefix}/?page_size=500&fields=id")
+        assert response.status_code == 200, (role, response.content)
+        listed = {row["id"] for row in response.json()["results"]}
+        expected = {obj.pk for obj in objects if oracle(user, type_key, "view", obj)}
+        if listed != expected:
+            mismatches.append(f"{role}: listed {sorted(listed)}, expected {sorted(expected)}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+@pytest.mark.parametrize("prefix", sorted(BY_PREFIX))
+def test_an_object_outside_the_scope_is_not_found(world, oracle, prefix):
+    type_key, objects = _type_key(prefix), list(_model(prefix)._default_manager.all())
+    mismatches = []
+    for role, user in world.users.items():
+        client = client_for(user)
+        for obj in objects:
+            expected = 200 if oracle(user, type_key, "view", obj) else 404
+            response = client.get(f"/api/v1/{prefix}/{obj.pk}/")
+            if response.status_code != expected:
+                mismatches.append(f"{role} {obj!r}: {response.status_code} != {expected}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+@pytest.mark.parametrize("prefix", sorted(p for p in BY_PREFIX if "patch" in _methods(p)))
+def test_a_change_answers_404_403_or_200_as_the_matrix_says(world, oracle, prefix):
+    type_key, objects = _type_key(prefix), list(_model(prefix)._default_manager.all())
+    mismatches = []
+    for role, user in world.users.items():
+        client = client_for(user)
+        for obj in objects:
+            if not oracle(user, type_key, "view", obj):
+                expected = 404
+            elif not oracle(user, type_key, "change", obj):
+                expected = 403
+            else:
+                expected = {200, 409}  # 409: the service refuses it in the object's state
+            if not isinstance(expected, set):
+                expected = {expected}
+            response = _rolled_back(
+                lambda client=client, obj=obj: client.patch(
+                    f"/api/v1/{prefix}/{obj.pk}/", {}, format="json", HTTP_IF_MATCH=etag_of(obj)
+                )
+            )
+            if response.status_code not in expected:
+                mismatches.append(
+                    f"{role} {obj!r}: {response.status_code} not in {expected} "
+                    f"{response.content!r}"
+                )
+    assert not mismatches, "\n".join(mismatches)
+
+
+@pytest.mark.parametrize("prefix", sorted(BY_PREFIX))
+def test_a_deletion_answers_404_403_or_204_as_the_matrix_says(world, oracle, prefix):
+    type_key, objects = _type_key(prefix), list(_model(prefix)._default_manager.all())
+    if "delete" not in _methods(prefix):
+        response = client_for(world.users["administrator"]).delete(
+            f"/api/v1/{prefix}/{objects[0].pk}/", HTTP_IF_MATCH=etag_of(objects[0])
+        )
+        assert response.status_code == 405
+        return
+    mismatches = []
+    for role, user in world.users.items():
+        client = client_for(user)
+        for obj in objects:
+            if not oracle(user, type_key, "view", obj):
+                expected = {404}
+            elif not oracle(user, type_key, "delete", obj):
+                expected = {403}
+            else:
+                expected = {204, 409}  # 409: other records still refer to it (PROTECT)
+            response = _rolled_back(
+                lambda client=client, obj=obj: client.delete(
+                    f"/api/v1/{prefix}/{obj.pk}/", HTTP_IF_MATCH=etag_of(obj)
+                )
+            )
+            if response.status_code not in expected:
+                mismatches.append(f"{role} {obj!r}: {response.status_code} not in {expected}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+# --- workflow steps ----------------------------------------------------------------------------
+
+STEPS = [
+    # (collection, step in the URL, matrix action, request body)
+    ("plans", "submit", "submit", {}),
+    ("plans", "approve", "approve", {"comment": "Fine"}),
+    ("plans", "return", "return", {"comment": "Add SMART goals"}),
+    ("actions", "cancel", "delete", {}),
+    ("participations", "confirm", "confirm", {}),
+    ("participations", "decline", "confirm", {}),
+    ("progress-reports", "submit", "submit", {}),
+    ("progress-reports", "accept", "accept", {}),
+    ("progress-reports", "return", "return", {"comment": "Say more"}),
+    ("results", "validate", "validate", {}),
+    ("results", "publish", "publish", {}),
+    ("funding-requests", "submit", "submit", {}),
+    ("users", "deactivate", "deactivate", {}),
+    ("role-assignments", "end", "end", {"ends_on": TODAY.isoformat()}),
+    ("role-assignments", "handover", "handover", {"on": TODAY.isoformat()}),
+]
+
+
+def _may_assign(user, role: str) -> bool:
+    from empact.access import user_roles
+
+    return any(role in MATRIX.assignable_roles.get(held, ()) for held in user_roles(user, TODAY))
+
+
+@pytest.mark.parametrize(("prefix", "step", "action", "body"), STEPS)
+def test_a_workflow_step_answers_404_403_or_runs_as_the_matrix_says(
+    world, oracle, prefix, step, action, body
+):
+    type_key, objects = _type_key(prefix), list(_model(prefix)._default_manager.all())
+    if step == "handover":
+        body = {**body, "successor": world.colleague_be.pk}
+    mismatches = []
+    for role, user in world.users.items():
+        client = client_for(user)
+        for obj in objects:
+            if not oracle(user, type_key, "view", obj):
+                expected = {404}
+            elif not oracle(user, type_key, action, obj) or (
+                prefix == "role-assignments" and not _may_assign(user, obj.role)
+            ):
+                expected = {403}
+            elif prefix == "users" and obj.pk == user.pk:
+                expected = {400}  # nobody deactivates their own account
+            elif step == "handover" and obj.user_id == world.colleague_be.pk:
+                expected = {400}  # the successor already holds it
+            else:
+                expected = {200, 201, 409}  # 409: not possible in the object's current state
+            response = _rolled_back(
+                lambda client=client, obj=obj: client.post(
+                    f"/api/v1/{prefix}/{obj.pk}/{step}/", body, format="json"
+                )
+            )
+            if response.status_code not in expected:
+                mismatches.append(
+                    f"{role} {obj!r}: {response.status_code} not in {expected} "
+                    f"{response.content[:200]!r}"
+                )
+    assert not mismatches, "\n".join(mismatches)
+
+
+# --- creation ----------------------------------------------------------------------------------
+
+
+def _new_cycle():
+    from cycles.models import Cycle
+
+    return Cycle.objects.create(first_year=2030, name="EMPACT 2030-2033")
+
+
+CREATE = {
+    "cycles": lambda w: {"first_year": 2034, "name": "EMPACT 2034-2037"},
+    "milestones": lambda w: {
+        "cycle": w.cycle_a,
+        "kind": "other",
+        "step": 1,
+        "title": "New",
+        "due_date": "2024-01-01",
+    },
+    "documents": lambda w: {"kind": "other", "title": "New document", "cycle": w.cycle_a},
+    "document-versions": lambda w: {"document": w.document_a, "version": 2},
+    "threat-assessments": lambda w: {
+        "cycle": w.cycle_a,
+        "kind": "interim_report",
+        "title": "Interim report",
+    },
+    "threats": lambda w: {"assessment": w.threat_assessment_a, "title": "New", "trend": "new"},
+    "evaluations": lambda w: {"cycle": _new_cycle(), "title": "Evaluation 2030"},
+    "recommendations": lambda w: {"evaluation": w.evaluation_a, "number": 2, "text": "R2"},
+    "priorities": lambda w: {"cycle": w.cycle_a, "code": "NEW", "title": "New priority"},
+    "masps": lambda w: {"cycle": _new_cycle(), "title": "MASP 2030"},
+    "horizontal-goals": lambda w: {"masp": w.masp_a, "number": 2, "title": "Training"},
+    "plans": lambda w: {
+        "priority": w.priority_a,
+        "code": "pnew",
+        "title": "New plan",
+        "first_year": 2024,
+        "last_year": 2025,
+        "driver": w.org_be,
+    },
+    "plan-goals": lambda w: {"plan": w.p1, "number": 2, "title": "Goal 2"},
+    "actions": lambda w: {
+        "plan": w.p1,
+        "code": "OA 99",
+        "title": "New action",
+        "horizontal_goal": w.chsg_a,
+        "leader": w.org_be,
+        "start_date": "2024-03-01",
+        "end_date": "2024-04-01",
+    },
+    "participations": lambda w: {"action": w.a1, "country": w.de},
+    "kpis": lambda w: {"action": w.a1, "name": "Seizures", "unit": "kg", "target": "5.00"},
+    "reporting-periods": lambda w: {
+        "plan": w.p1,
+        "title": "H2",
+        "start": "2024-07-01",
+        "end": "2024-12-31",
+        "deadline": "2025-01-31",
+    },
+    "progress-reports": lambda w: {"action": w.a1, "period": w.cycle_period, "narrative": "Go"},
+    "joint-action-days": lambda w: {
+        "title": "JAD 2",
+        "start_date": "2024-01-01",
+        "end_date": "2024-01-02",
+        "lead_organisation": w.europol,
+    },
+    "result-types": lambda w: {"code": "seizures", "name": "Seizures", "unit": "kg"},
+    "results": lambda w: {
+        "action": w.a1,
+        "result_type": w.result_type,
+        "quantity": "3.00",
+        "period_start": "2024-01-01",
+        "period_end": "2024-02-01",
+    },
+    "assessments": lambda w: {"cycle": w.cycle_b, "kind": "final"},
+    "assessment-items": lambda w: {
+        "assessment": w.assessment_a_final,
+        "plan": w.p1,
+        "rating": "achieved",
+    },
+    "funding-sources": lambda w: {"name": "New source", "kind": "other"},
+    "funding-calls": lambda w: {
+        "source": w.source,
+        "title": "Call 2025",
+        "opens": "2024-10-01",
+        "closes": "2024-11-30",
+    },
+    "funding-requests": lambda w: {
+        "action": w.a1,
+        "source": w.source,
+        "title": "Workshop",
+        "requested": "100.00",
+    },
+    "countries": lambda w: {"code": "FR", "name": "France", "kind": "eu_member_state"},
+    "organisations": lambda w: {
+        "name": "Customs BE",
+        "kind": "national_authority",
+        "discipline": "customs",
+        "country": w.be,
+    },
+    "users": lambda w: {
+        "email": "new.person@example.eu",
+        "first_name": "New",
+        "last_name": "Person",
+        "country": w.be,
+    },
+    "role-assignments": lambda w: {
+        "user": w.colleague_be,
+        "role": "participant",
+        "action": w.a1,
+        "starts_on": "2026-01-01",
+    },
+}
+
+
+def test_every_writable_collection_has_a_creation_test():
+    writable = {prefix for prefix in BY_PREFIX if "post" in _methods(prefix)}
+    assert writable == set(CREATE)
+
+
+def _wire(payload: dict) -> dict:
+    return {k: v.pk if isinstance(v, Model) else v for k, v in payload.items()}
+
+
+@pytest.mark.parametrize("prefix", sorted(CREATE))
+def test_a_creation_answers_403_or_201_as_the_matrix_says(world, oracle, prefix):
+    type_key = _type_key(prefix)
+    payload = CREATE[prefix](world)
+    url = f"/api/v1/{prefix}/"
+    with transaction.atomic():
+        response = client_for(world.users["administrator"]).post(url, _wire(payload), "json")
+        assert response.status_code == 201, response.content
+        created = _model(prefix)._default_manager.get(pk=response.json()["id"])
+        may_add = {
+            role: allowed(user, type_key, "add", created, TODAY)
+            for role, user in world.users.items()
+        }
+        transaction.set_rollback(True)
+    mismatches = []
+    for role, user in world.users.items():
+        references = [v for v in payload.values() if isinstance(v, Model)]
+        if not MATRIX.type(type_key).rules("add", role):
+            expected = 403
+        elif not all(oracle(user, type_for_model(type(v)).key, "view", v) for v in references):
+            expected = 400  # a reference to an object the role may not see does not exist
+        else:
+            expected = 201 if may_add[role] else 403
+        response = _rolled_back(lambda user=user: client_for(user).post(url, _wire(payload), "json"))
+        if response.status_code != expected:
+            mismatches.append(f"{role}: {response.status_code} != {expected} {response.content!r}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_the_world_dates_are_those_of_the_access_tests():
+    assert TODAY == datetime.date(2026, 11, 27)

@@ -1,0 +1,94 @@
+"""Every list runs a fixed number of queries: the same for 1 row and for 50, with ``?expand=``.
+
+The counts are pinned in ``LIST_QUERIES`` (plain list, list with every expansion) so a change
+shows up as a number, with the queries printed.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from factory.django import DjangoModelFactory
+
+from empact.access.grants import sync_user_grants
+from empact.api.urls import COLLECTIONS
+from tests import factories
+from tests.api.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+FACTORIES = {
+    f._meta.model: f
+    for _, f in inspect.getmembers(factories, inspect.isclass)
+    if issubclass(f, DjangoModelFactory) and f._meta.model is not None
+}
+BY_PREFIX = {prefix: viewset for prefix, viewset, _ in COLLECTIONS}
+
+
+def _count(client, url: str) -> tuple[int, list[str]]:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return len(context.captured_queries), [q["sql"] for q in context.captured_queries]
+
+
+@pytest.fixture
+def administrator():
+    user = factories.UserFactory()
+    factories.RoleAssignmentFactory(user=user, role="administrator")
+    sync_user_grants(user)
+    return user
+
+
+def _urls(prefix: str) -> list[str]:
+    expandable = BY_PREFIX[prefix].serializer_class.meta("expandable")
+    urls = [f"/api/v1/{prefix}/?page_size=100"]
+    if expandable:
+        urls.append(f"/api/v1/{prefix}/?page_size=100&expand={','.join(expandable)}")
+    return urls
+
+
+@pytest.mark.parametrize("prefix", sorted(BY_PREFIX))
+def test_a_list_runs_as_many_queries_for_fifty_rows_as_for_one(administrator, prefix):
+    model = BY_PREFIX[prefix].serializer_class.Meta.model
+    factory = FACTORIES[model]
+    factory()
+    client = client_for(administrator)
+    client.get(_urls(prefix)[0])  # warm up: the user's roles are loaded once per request user
+    one = {url: _count(client, url) for url in _urls(prefix)}
+    factory.create_batch(49)
+    rows = model._default_manager.count()
+    assert rows >= 2, f"the factory of {model.__name__} made only {rows} rows"
+    for url, (queries, sql) in one.items():
+        many, many_sql = _count(client, url)
+        assert many == queries, (
+            f"{url}: {queries} queries for 1 row, {many} for {rows}:\n" + "\n".join(many_sql)
+        )
+
+
+@pytest.mark.parametrize("prefix", ["actions", "results", "progress-reports", "participations"])
+def test_a_scoped_list_runs_as_many_queries_for_fifty_rows_as_for_one(prefix):
+    plan = factories.OperationalActionPlanFactory()
+    driver = factories.UserFactory()
+    factories.RoleAssignmentFactory(user=driver, role="driver", plan=plan)
+    sync_user_grants(driver)
+    model = BY_PREFIX[prefix].serializer_class.Meta.model
+    factory = FACTORIES[model]
+
+    def make(n: int) -> None:
+        for _ in range(n):
+            action = factories.OperationalActionFactory(plan=plan)
+            if prefix != "actions":
+                factory(action=action)
+
+    make(1)
+    client = client_for(driver)
+    client.get(_urls(prefix)[0])
+    one = {url: _count(client, url)[0] for url in _urls(prefix)}
+    make(49)
+    for url, queries in one.items():
+        many, sql = _count(client, url)
+        assert many == queries, f"{url}: {queries} != {many}:\n" + "\n".join(sql)

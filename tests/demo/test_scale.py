@@ -1,0 +1,53 @@
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from cycles.models import Cycle
+from empact.demo.scale import SCALE_CYCLE_YEAR
+from oaps.models import (
+    Kpi,
+    OperationalAction,
+    OperationalActionPlan,
+    Participation,
+    ProgressReport,
+)
+from priorities.models import Priority
+from tests.demo.conftest import business_models
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generate_scale_data_creates_the_volume_of_one_realistic_year(capsys):
+    call_command("generate_scale_data", factor=1)
+    output = capsys.readouterr().out
+    cycle = Cycle.objects.get(first_year=SCALE_CYCLE_YEAR)
+    assert Priority.objects.filter(cycle=cycle).count() == 10
+    assert OperationalActionPlan.objects.filter(priority__cycle=cycle).count() == 15
+    actions = OperationalAction.objects.filter(plan__priority__cycle=cycle)
+    assert 180 <= actions.count() <= 270
+    assert not actions.annotate(n=Count("kpis")).filter(n=0).exists()
+    assert not actions.annotate(n=Count("participations")).filter(n=0).exists()
+    assert ProgressReport.objects.filter(action__in=actions).count() > actions.count()
+    assert "operational actions a minute" in output
+    assert not Cycle.objects.exclude(first_year=SCALE_CYCLE_YEAR).exists()
+
+
+def test_generate_scale_data_twice_keeps_every_code_unique():
+    call_command("generate_scale_data", factor=1, verbosity=0)
+    call_command("generate_scale_data", factor=2, verbosity=0)
+    assert Priority.objects.count() == 30
+    plans = OperationalActionPlan.objects.all()
+    assert plans.count() == 45
+    assert plans.values("code").distinct().count() == 45
+    duplicates = (
+        OperationalAction.objects.values("plan", "code").annotate(n=Count("id")).filter(n__gt=1)
+    )
+    assert not duplicates.exists()
+
+
+def test_scale_rows_pass_full_clean():
+    call_command("generate_scale_data", factor=1, verbosity=0)
+    for model in business_models():
+        for obj in model._base_manager.order_by()[:40]:
+            obj.full_clean()
+    assert Kpi.objects.exists() and Participation.objects.exists()

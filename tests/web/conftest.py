@@ -1,0 +1,41 @@
+"""Fixtures of the page tests: the access world of tests/access (built once per module) and a
+frozen today, so deadlines and milestones do not drift with the calendar."""
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from empact import clock
+from tests.access.world import TODAY, build_world
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    return TODAY
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once per module inside a transaction that is rolled back at the end; each test
+    runs in its own savepoint on top of it (like Django's setUpTestData)."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client_for(db):
+    """A test client signed in as the given user."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
