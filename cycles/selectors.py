@@ -92,9 +92,7 @@ def cycle_overview(user, cycle: Cycle, today: datetime.date | None = None) -> Cy
         ThreatAssessment.objects.visible_to(user, "view")
         .filter(cycle=cycle)
         .prefetch_related(
-            Prefetch(
-                "threats", queryset=Threat.objects.visible_to(user, "view").order_by("title")
-            )
+            Prefetch("threats", queryset=Threat.objects.visible_to(user, "view").order_by("title"))
         )
         .order_by("publication_date", "pk")
     )

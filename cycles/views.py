@@ -33,9 +33,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "label": _("Step %(number)s") % {"number": step.number}
             + (f" · {step.years}" if step.years else ""),
             "title": step.title,
-            "content": render_to_string(
-                "cycles/_step_milestones.html", {"step": step}
-            ),
+            "content": render_to_string("cycles/_step_milestones.html", {"step": step}),
         }
         for step in overview.steps
     ]

@@ -303,16 +303,18 @@ def country_actions(user, country: Country) -> list[CountryPlan]:
             | Q(pk__in=co_led.values("operationalaction_id"))
             | Q(pk__in=participations.values("action_id"))
         )
-        .select_related("plan__priority__cycle", "leader")
+        .select_related("plan__priority__cycle", "leader__country")
         .prefetch_related(
             Prefetch(
                 "participations",
-                queryset=participations.select_related("organisation", "country"),
+                queryset=participations.select_related("organisation__country", "country"),
                 to_attr="country_participations",
             ),
             Prefetch(
                 "co_leaders",
-                queryset=Organisation.objects.visible_to(user, "view").filter(country=country),
+                queryset=Organisation.objects.visible_to(user, "view")
+                .filter(country=country)
+                .select_related("country"),
                 to_attr="country_co_leaders",
             ),
         )

@@ -85,7 +85,8 @@ class OrganisationField(forms.Field):
 
     def __init__(self, *, catalogue: OrganisationCatalogue | None = None, **kwargs) -> None:
         kwargs.setdefault(
-            "help_text", _("Start typing the name, acronym or country code, then pick from the list.")
+            "help_text",
+            _("Start typing the name, acronym or country code, then pick from the list."),
         )
         super().__init__(**kwargs)
         self.catalogue = catalogue
@@ -145,14 +146,14 @@ class OrganisationSetMixin:
                 int(value) for value in self.data.getlist(self.add_prefix(name)) if value.isdigit()
             }
         if ids:
-            field.queryset = (
+            field.widget = forms.CheckboxSelectMultiple()
+            field.label_from_instance = organisation_label
+            field.queryset = (  # also gives the new widget its choices
                 Organisation.objects.visible_to(catalogue.user, "view")
                 .filter(pk__in=ids)
                 .select_related("country")
                 .order_by("name")
             )
-            field.widget = forms.CheckboxSelectMultiple()
-            field.label_from_instance = organisation_label
             field.help_text = _("Untick an organisation to remove it.")
         else:
             del self.fields[name]
@@ -190,7 +191,6 @@ class PlanForm(OrganisationSetMixin, VersionedModelForm):
 
 
 class PlanGoalForm(VersionedModelForm):
-
     class Meta:
         model = PlanGoal
         fields = ["number", "title", "description"]
@@ -321,7 +321,6 @@ class ActionForm(OrganisationSetMixin, VersionedModelForm):
 
 
 class KpiForm(VersionedModelForm):
-
     class Meta:
         model = Kpi
         fields = ["name", "unit", "baseline", "target", "direction"]
@@ -346,9 +345,7 @@ class ParticipantForm(forms.ModelForm):
 
     def __init__(self, *args, actor, catalogue: OrganisationCatalogue, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = Country.objects.visible_to(actor, "view").order_by(
-            "name"
-        )
+        self.fields["country"].queryset = Country.objects.visible_to(actor, "view").order_by("name")
         self.fields["organisation"].catalogue = catalogue
 
     def service_data(self) -> dict[str, Any]:

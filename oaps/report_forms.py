@@ -4,6 +4,7 @@ and the drivers' review. They only parse input; ``oaps.services`` saves it."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -87,6 +88,11 @@ class KpiValueForm(forms.Form):
         return self.cleaned_data["value"], self.cleaned_data["comment"]
 
 
+def _plain(value: Decimal) -> Decimal:
+    """17.00 shows as 17 and 2.50 as 2.5 (never in exponent notation)."""
+    return value.to_integral() if value == value.to_integral() else value.normalize()
+
+
 def kpi_forms(
     kpis: Iterable[Kpi], values: Mapping[int, Any], data: Mapping[str, Any] | None = None
 ) -> list[KpiValueForm]:
@@ -94,7 +100,7 @@ def kpi_forms(
     forms_ = []
     for kpi in kpis:
         stored = values.get(kpi.pk)
-        initial = {"value": stored.value, "comment": stored.comment} if stored else {}
+        initial = {"value": _plain(stored.value), "comment": stored.comment} if stored else {}
         forms_.append(KpiValueForm(data, kpi=kpi, initial=initial))
     return forms_
 

@@ -25,6 +25,7 @@ from django.db.models import (
     Subquery,
     Sum,
 )
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import get_m2m_reverse_field_name
 
@@ -71,17 +72,13 @@ def plans_with_action_count(user) -> QuerySet[Plan]:
     """Visible plans with their number of actions that are not cancelled."""
     return (
         plans_visible_to(user)
-        .annotate(
-            action_count=Count("actions", filter=~Q(actions__status=Action.Status.CANCELLED))
-        )
+        .annotate(action_count=Count("actions", filter=~Q(actions__status=Action.Status.CANCELLED)))
         .order_by("code")
     )
 
 
 def plan_for_page(user, pk: int) -> Plan:
     """The plan with what its overview shows (404 outside the user's view)."""
-    from django.shortcuts import get_object_or_404
-
     queryset = plans_visible_to(user).prefetch_related(
         Prefetch(
             "co_drivers", queryset=Organisation.objects.select_related("country").order_by("name")
@@ -314,8 +311,6 @@ def action_page(user, action: Action) -> ActionPage:
 
 
 def action_for_page(user, pk: int) -> Action:
-    from django.shortcuts import get_object_or_404
-
     queryset = actions_visible_to(user).select_related(
         "horizontal_goal", "leader", "leader__country"
     )
@@ -428,16 +423,14 @@ def _tracked_m2m(model: type[Model]) -> set[str]:
 
 
 def _related_labels(user, wanted: Mapping[type[Model], set]) -> dict:
+    """{(model, pk): name} of related objects, one query per model; only those the user may
+    see are named, the others show as their number."""
     labels = {}
     for related, ids in wanted.items():
         ids = {i for i in ids if i is not None}
-        if not ids:
+        if not ids or not hasattr(related._default_manager, "visible_to"):
             continue
-        manager = related._default_manager
-        queryset = manager.visible_to(user, "view") if hasattr(manager, "visible_to") else None
-        if queryset is None:  # the user model: show names only of visible accounts
-            continue
-        for pk, obj in queryset.in_bulk(ids).items():
+        for pk, obj in related._default_manager.visible_to(user, "view").in_bulk(ids).items():
             labels[(related, pk)] = str(obj)
     return labels
 
@@ -447,9 +440,7 @@ def _display(model: type[Model], name: str, value: Any, labels: dict) -> Any:
     related = model_field.related_model
     if related is not None:
         values = value if isinstance(value, set) else {value}
-        shown = sorted(
-            labels.get((related, pk), f"#{pk}") for pk in values if pk is not None
-        )
+        shown = sorted(labels.get((related, pk), f"#{pk}") for pk in values if pk is not None)
         return ", ".join(shown)
     if model_field.choices and value not in (None, ""):
         return dict(model_field.flatchoices).get(value, value)
@@ -475,9 +466,7 @@ def action_history(user, action: Action, *, limit: int = 50) -> list[HistoryEntr
     kpi_label = _("KPI")
     participation_label = _("Participation")
     entries = [
-        *_describe(
-            user, Action, _records(Action, action_records, lambda r: str(_("Action"))), m2m
-        ),
+        *_describe(user, Action, _records(Action, action_records, lambda r: str(_("Action"))), m2m),
         *_describe(user, Kpi, _records(Kpi, kpi_records, lambda r: f"{kpi_label} {r.name}"), {}),
         *_describe(
             user,
@@ -552,9 +541,13 @@ def conflict_for(
     for name, your_value in yours.items():
         theirs = _stored_value(current, name, m2m_names)
         yours_norm = _normalise(your_value)
-        if original is not None and name not in m2m_names:
-            if _stored_value(original, name, set()) == theirs:
-                continue  # the other person did not touch this field
+        untouched = (
+            original is not None
+            and name not in m2m_names
+            and _stored_value(original, name, set()) == theirs
+        )
+        if untouched:  # the other person did not change this field
+            continue
         if theirs == yours_norm:
             continue
         compared.append((name, theirs, yours_norm))

@@ -52,10 +52,11 @@ def render_markdown(matrix: Matrix = MATRIX) -> str:
         "<!-- Generated from empact/access/matrix.yaml by `python manage.py permissions_doc`."
         " Do not edit by hand: a test fails when this file and the matrix differ. -->",
         "",
-        "Access in the EMPACT cycle manager follows the roles people hold. A role is given to a",
-        "person for a scope (all of EMPACT, one plan, one action or one country), from a start date",
-        "to an optional end date. On the day after the end date the rights are gone, without anybody",
-        "having to act. Whatever is not listed below is refused. An object a person may not see",
+        "Access in the EMPACT cycle manager follows the roles people hold. A role is given to",
+        "a person for a scope (all of EMPACT, one plan, one action or one country), from a start",
+        "date to an optional end date. On the day after the end date the rights are gone,",
+        "without anybody having to act. Whatever is not listed below is refused. An object a",
+        "person may not see",
         "does not exist for them (the page answers 'not found'); an object they may see but not",
         "change answers 'not allowed'.",
         "",
@@ -83,8 +84,8 @@ def render_markdown(matrix: Matrix = MATRIX) -> str:
         "- **their own**: their own account or role;",
         "- **-**: not allowed.",
         "",
-        "A condition in brackets narrows the cell, e.g. *in their plan (while the plan is a draft or",
-        "returned)*: once COSI approves a plan its definition is read-only for everyone.",
+        "A condition in brackets narrows the cell, e.g. *in their plan (while the plan is a",
+        "draft or returned)*: once COSI approves a plan its definition is read-only for everyone.",
         "",
     ]
     for object_type in matrix.types.values():

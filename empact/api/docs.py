@@ -129,7 +129,8 @@ API guide (docs/api.md). The machine-readable OpenAPI 3 schema is at{% endblockt
 <nav aria-label="{% translate 'Collections' %}"><ul class="ecl-unordered-list">
 {% for tag in operations %}<li class="ecl-unordered-list__item">
 <a class="ecl-link" href="#tag-{{ tag }}">{{ tag }}</a></li>{% endfor %}
-<li class="ecl-unordered-list__item"><a class="ecl-link" href="#schemas">{% translate "Schemas" %}</a></li>
+<li class="ecl-unordered-list__item">
+<a class="ecl-link" href="#schemas">{% translate "Schemas" %}</a></li>
 </ul></nav>
 {% for tag, items in operations.items %}
 <h2 class="ecl-u-type-heading-2" id="tag-{{ tag }}">{{ tag }}</h2>

@@ -149,7 +149,11 @@ class ApiModelSerializer(serializers.ModelSerializer):
                 unknown = sorted(set(wanted) - set(fields))
                 if unknown:
                     raise serializers.ValidationError(
-                        {"fields": [_("Unknown fields: %(names)s.") % {"names": ", ".join(unknown)}]}
+                        {
+                            "fields": [
+                                _("Unknown fields: %(names)s.") % {"names": ", ".join(unknown)}
+                            ]
+                        }
                     )
                 fields = {name: field for name, field in fields.items() if name in wanted}
             for name in _csv_param(self.context, "expand") or []:

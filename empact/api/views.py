@@ -74,9 +74,7 @@ class StableOrderingFilter(filters.OrderingFilter):
     """``?ordering=-updated_at``; the primary key breaks ties, so pages never overlap."""
 
     def filter_queryset(self, request, queryset, view):
-        ordering = self.get_ordering(request, queryset, view) or list(
-            queryset.model._meta.ordering
-        )
+        ordering = self.get_ordering(request, queryset, view) or list(queryset.model._meta.ordering)
         return queryset.order_by(*ordering, "pk")
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.formsets import BaseFormSet
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -24,6 +25,14 @@ def wants_partial(request: HttpRequest) -> bool:
 def vary_on_htmx(response: HttpResponse) -> HttpResponse:
     """The same URL answers a whole page or a part: caches must keep them apart."""
     patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def render_region(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """A part of the page that htmx swaps in place: the address bar keeps the page's URL
+    (boosted links and forms would otherwise push the URL of the part)."""
+    response = render(request, template, context)
+    response["HX-Push-Url"] = "false"
     return response
 
 

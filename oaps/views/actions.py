@@ -32,6 +32,7 @@ from oaps.views import (
     apply_validation_error,
     formset_row,
     next_url,
+    render_region,
     set_bound_value,
     wants_partial,
     with_extra_row,
@@ -106,7 +107,7 @@ def action_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     action = action_for(request, pk, "delete")
     services.action_cancel(actor=request.user, action=action)
     if wants_partial(request):
-        return render(
+        return render_region(
             request,
             "oaps/_plan_editor_actions.html",
             _editor_actions_context(request, action.plan),
@@ -141,8 +142,11 @@ def _new_row(request: HttpRequest, kind: str, catalogue: OrganisationCatalogue) 
         index = max(0, int(request.GET.get(f"{prefix}-TOTAL_FORMS", "0")))
     except ValueError:
         index = 0
+    form = formset_row(formset, index)
+    first = next(iter(form.fields))
+    form.fields[first].widget.attrs["autofocus"] = True  # htmx focuses the new row
     context = {
-        "form": formset_row(formset, index),
+        "form": form,
         "row_template": template,
         "prefix": prefix,
         "total": index + 1,

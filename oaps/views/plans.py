@@ -39,6 +39,7 @@ from oaps.forms import (
 from oaps.models import OperationalActionPlan, PlanGoal, ProgressReport
 from oaps.views import (
     apply_validation_error,
+    render_region,
     set_bound_value,
     vary_on_htmx,
     wants_partial,
@@ -207,7 +208,7 @@ def _editor_actions_context(request: HttpRequest, plan: Plan, error: str = "") -
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request, pk, "change")
     if wants_partial(request) and request.GET.get("part") == "goals":
-        return render(request, "oaps/_plan_goals.html", _goals_context(request, plan))
+        return render_region(request, "oaps/_plan_goals.html", _goals_context(request, plan))
     catalogue = OrganisationCatalogue(request.user)
     form = PlanForm(
         request.POST if request.method == "POST" else None,
@@ -275,7 +276,7 @@ def _plan_goal_delete(*, actor, goal: PlanGoal) -> None:
 
 def _goals_done(request: HttpRequest, plan: Plan, message: str) -> HttpResponse:
     if wants_partial(request):
-        return render(request, "oaps/_plan_goals.html", _goals_context(request, plan))
+        return render_region(request, "oaps/_plan_goals.html", _goals_context(request, plan))
     messages.success(request, message)
     return redirect(reverse("plan-edit", args=[plan.pk]) + "#plan-goals")
 
@@ -303,7 +304,7 @@ def plan_goal_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return _goals_done(request, plan, _("The plan goal was added."))
     if wants_partial(request):
-        return render(
+        return render_region(
             request, "oaps/_plan_goals.html", _goals_context(request, plan, new_form=form)
         )
     return render(request, "oaps/plan_goal_form.html", {"plan": plan, "form": form})
@@ -347,7 +348,7 @@ def plan_goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return _goals_done(request, plan, _("The plan goal was saved."))
     if wants_partial(request):
         context = _goals_context(request, plan, editing=goal, edit_form=form, conflict=conflict)
-        return render(request, "oaps/_plan_goals.html", context)
+        return render_region(request, "oaps/_plan_goals.html", context)
     return render(
         request,
         "oaps/plan_goal_form.html",
@@ -393,7 +394,7 @@ def action_reorder(request: HttpRequest, pk: int) -> HttpResponse:
             except WorkflowError as exc:
                 error = exc.message
     if wants_partial(request):
-        return render(
+        return render_region(
             request,
             "oaps/_plan_editor_actions.html",
             _editor_actions_context(request, plan, error),

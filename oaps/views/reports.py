@@ -345,6 +345,7 @@ def _result_row(request: HttpRequest, action: OperationalAction, period: Reporti
         return HttpResponse(status=204)
     form = editor.results.empty_form
     form.prefix = editor.results.add_prefix(index)
+    form.fields["result_type"].widget.attrs["autofocus"] = True  # htmx focuses the new row
     return vary_on_htmx(
         render(
             request,
@@ -436,7 +437,26 @@ def _save(
 
 
 def _write(request: HttpRequest, editor: Editor, *, record_results: bool) -> ProgressReport:
-    """Save the draft's valid parts and, if asked, record the new results: all or nothing."""
+    """Save the draft's valid parts and, if asked, record the new results: all or nothing.
+
+    A newer version saved by the same user (their own autosave, or another tab) is no conflict:
+    their latest input replaces it.
+    """
+    version = editor.form.cleaned_data.get("version", "")
+    try:
+        return _write_version(request, editor, version, record_results=record_results)
+    except ConflictError as exc:
+        last = exc.current.history.only("history_user_id").first()
+        if last is None or last.history_user_id != request.user.pk:
+            raise
+        return _write_version(
+            request, editor, version_of(exc.current), record_results=record_results
+        )
+
+
+def _write_version(
+    request: HttpRequest, editor: Editor, version: str, *, record_results: bool
+) -> ProgressReport:
     user = request.user
     form = editor.form
     with transaction.atomic():
@@ -450,7 +470,7 @@ def _write(request: HttpRequest, editor: Editor, *, record_results: bool) -> Pro
                 for f in editor.kpi_forms
                 if f.is_valid() and f.has_changed()
             },
-            version=form.cleaned_data.get("version", ""),
+            version=version,
         )
         failed = False
         for row_form in editor.results.forms if record_results else ():

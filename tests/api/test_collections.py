@@ -73,9 +73,7 @@ def test_results_by_year_type_country_and_priority(world, api):
     assert _ids(client.get("/api/v1/results/?year=2024")) == everything
     assert _ids(client.get("/api/v1/results/?year=2023")) == set()
     assert _ids(client.get("/api/v1/results/?result_type=arrests")) == everything
-    assert _ids(client.get(f"/api/v1/results/?priority={world.priority_b.pk}")) == {
-        world.res_a4.pk
-    }
+    assert _ids(client.get(f"/api/v1/results/?priority={world.priority_b.pk}")) == {world.res_a4.pk}
     # the joint action day belongs to the priority through its action a3
     assert _ids(client.get(f"/api/v1/results/?priority={world.priority_a.pk}")) == everything - {
         world.res_a4.pk

@@ -96,5 +96,8 @@ def test_the_generic_write_path_records_the_acting_user_too(world, api):
     client = api("secretariat")
     url = f"/api/v1/milestones/{world.milestone_a.pk}/"
     etag = client.get(url)["ETag"]
-    assert client.patch(url, {"title": "Renamed"}, format="json", HTTP_IF_MATCH=etag).status_code == 200
+    assert (
+        client.patch(url, {"title": "Renamed"}, format="json", HTTP_IF_MATCH=etag).status_code
+        == 200
+    )
     assert world.milestone_a.history.first().history_user == world.users["secretariat"]

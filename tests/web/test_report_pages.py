@@ -503,3 +503,13 @@ def test_the_read_only_report_runs_a_constant_number_of_queries(world, driver):
         KpiValue.objects.create(report=world.r2, kpi=kpi, value=index)
         OperationalResultFactory(action=world.a2)
     assert _count(driver, url) == few
+
+
+def test_the_users_own_autosave_is_no_conflict_for_their_next_save(world, leader):
+    stale = form_data(world.r1, narrative="Autosaved.")
+    leader.post(edit_url(world.r1), dict(stale, autosave="1"), **HTMX)
+
+    response = leader.post(edit_url(world.r1), dict(stale, narrative="Saved by the button."))
+
+    assert response.status_code == 302
+    assert fresh(world.r1).narrative == "Saved by the button."

@@ -1,0 +1,149 @@
+"""The cycle list, the cycle page (steps and milestones, threats, priorities, MASP, assessments,
+evaluation) and the priority page, each showing only what the user may see."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cycles.models import Milestone
+from tests.factories import (
+    HorizontalGoalFactory,
+    MilestoneFactory,
+    OperationalActionPlanFactory,
+    PriorityFactory,
+    RecommendationFactory,
+    ThreatFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def cycle_page(client, cycle):
+    return client.get(reverse("cycle-detail", args=[cycle.pk]))
+
+
+def test_the_cycle_list_shows_the_cycles_the_user_takes_part_in(world, client_for):
+    def names(role):
+        response = client_for(world.users[role]).get(reverse("cycle-list"))
+        assert response.status_code == 200
+        return [cycle.name for cycle in response.context["page"].object_list]
+
+    assert names("secretariat") == ["EMPACT 2026-2029", "EMPACT 2022-2025"]
+    assert names("driver") == ["EMPACT 2022-2025"]
+
+
+def test_the_cycle_page_shows_the_four_steps_with_the_state_of_each_milestone(world, client_for):
+    Milestone.objects.create(
+        cycle=world.cycle_a,
+        kind="other",
+        step=3,
+        title="Reports in",
+        due_date=datetime.date(2026, 12, 31),
+    )
+    Milestone.objects.create(
+        cycle=world.cycle_a,
+        kind="other",
+        step=4,
+        title="Evaluated",
+        due_date=datetime.date(2025, 6, 1),
+        done_date=datetime.date(2025, 5, 20),
+    )
+
+    response = cycle_page(client_for(world.users["driver"]), world.cycle_a)
+
+    assert response.status_code == 200
+    steps = response.context["overview"].steps
+    assert [step.number for step in steps] == [1, 2, 3, 4]
+    states = {item.milestone.title: item.status for step in steps for item in step.milestones}
+    assert states == {"M": "overdue", "Reports in": "due", "Evaluated": "done"}
+    page = response.content.decode()
+    assert 'class="ecl-timeline' in page
+    assert "Overdue" in page and "Due" in page and "Done" in page
+
+
+def test_the_cycle_page_shows_threats_priorities_masp_and_evaluation(world, client_for):
+    world.priority_a.threats.add(world.threat_a)
+
+    response = cycle_page(client_for(world.users["driver"]), world.cycle_a)
+
+    page = response.content.decode()
+    assert "SOCTA a" in page and "T (new)" in page
+    assert reverse("priority-detail", args=[world.priority_a.pk]) in page
+    assert reverse("plan-detail", args=[world.p1.pk]) in page
+    assert "MASP a" in page and "Picture" in page
+    assert "Evaluation a" in page and "Recommendations of the evaluation" in page
+
+
+def test_assessments_show_only_as_far_as_the_user_may_see_them(world, client_for):
+    def kinds(role):
+        overview = cycle_page(client_for(world.users[role]), world.cycle_a).context["overview"]
+        return [assessment.kind for assessment in overview.assessments]
+
+    assert kinds("secretariat") == ["final", "mid_term"]
+    assert kinds("commission") == ["mid_term"]  # only adopted ones
+    assert kinds("driver") == ["mid_term"]  # the draft final one rates another plan
+
+
+def test_a_user_outside_the_cycle_gets_a_404(world, client_for):
+    response = cycle_page(client_for(world.users["driver"]), world.cycle_b)
+
+    assert response.status_code == 404
+
+
+def _count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _grow(cycle, how_many: int) -> None:
+    """More of every list the cycle page shows."""
+    for _ in range(how_many):
+        MilestoneFactory(cycle=cycle)
+        threat = ThreatFactory(assessment=cycle.threat_assessments.first())
+        priority = PriorityFactory(cycle=cycle, threats=[threat])
+        OperationalActionPlanFactory(priority=priority)
+        HorizontalGoalFactory(masp=cycle.masp)
+        RecommendationFactory(evaluation=cycle.evaluation)
+
+
+def test_the_cycle_page_runs_the_same_queries_for_1_and_30_rows(world, client_for):
+    client = client_for(world.users["driver"])
+    url = reverse("cycle-detail", args=[world.cycle_a.pk])
+    client.get(url)  # warm up: session, content types
+    one = _count_queries(client, url)
+    _grow(world.cycle_a, 29)
+
+    assert _count_queries(client, url) == one
+
+
+def test_the_cycle_list_runs_the_same_queries_for_any_number_of_cycles(world, client_for):
+    from cycles.models import Cycle
+
+    client = client_for(world.users["secretariat"])
+    url = reverse("cycle-list")
+    client.get(url)
+    few = _count_queries(client, url)
+    Cycle.objects.bulk_create(Cycle(first_year=2030 + 4 * n, name=f"C{n}") for n in range(15))
+
+    assert _count_queries(client, url) == few
+
+
+def test_the_priority_page_shows_the_threats_it_answers_and_its_plans(world, client_for):
+    world.priority_a.threats.add(world.threat_a)
+
+    response = client_for(world.users["nec"]).get(
+        reverse("priority-detail", args=[world.priority_a.pk])
+    )
+
+    assert response.status_code == 200
+    assert [t.pk for t in response.context["threats"]] == [world.threat_a.pk]
+    assert {p.code for p in response.context["plans"]} == {"p1", "p2"}
+    page = response.content.decode()
+    assert "<h1" in page and "Priority a" in page
+    assert reverse("plan-detail", args=[world.p2.pk]) in page
