@@ -30,3 +30,9 @@ lock:
 
 clean:
 	rm -rf $(VENV) var/static
+
+# PNGs of the main pages from the demo data, for README.md (needs Debian's chromium).
+.PHONY: screenshots
+screenshots: install
+	bash -c 'source scripts/lib/common.sh && require_packages chromium:chromium'
+	$(VENV)/bin/python scripts/screenshots.py

@@ -280,6 +280,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PUBLIC": True,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "empact.api.schema.fields_are_optional_in_answers",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CycleStepEnum": "cycles.models.Cycle.Step",
         "FundingRequestStatusEnum": "funding.models.FundingRequest.Status",

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from empact.forms import EclDateInput
@@ -58,6 +59,21 @@ class ProgressReportForm(forms.Form):
         return any(name != "version" for name in self.changed_data)
 
 
+def kpi_target_text(kpi: Kpi) -> str:
+    """What the value is measured against: "Target: 50 number, higher is better. Baseline: 6."."""
+    text = _("Target: %(target)s %(unit)s, %(direction)s.") % {
+        "target": floatformat(kpi.target, "-2g"),
+        "unit": kpi.unit,
+        "direction": str(kpi.get_direction_display()).lower(),
+    }
+    if kpi.baseline is not None:
+        text += " " + _("Baseline: %(baseline)s %(unit)s.") % {
+            "baseline": floatformat(kpi.baseline, "-2g"),
+            "unit": kpi.unit,
+        }
+    return text
+
+
 class KpiValueForm(forms.Form):
     """The value of one KPI in a report, with a comment; an empty value removes it."""
 
@@ -77,6 +93,7 @@ class KpiValueForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.kpi = kpi
         self.fields["value"].label = _("Value (%(unit)s)") % {"unit": kpi.unit}
+        self.fields["value"].help_text = kpi_target_text(kpi)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -27,6 +27,7 @@ from oaps.models import (
     OperationalActionPlan,
     OperationalResult,
     Participation,
+    PlanGoal,
     ProgressReport,
     ReportingPeriod,
 )
@@ -126,6 +127,34 @@ def plan_return(*, actor, plan: Plan, comment: str) -> Plan:
         "oaps.plan.returned",
         comment,
     )
+
+
+# --- plan goals ---------------------------------------------------------------------------------
+
+
+def plan_goal_save(
+    *, actor, plan: Plan, goal: PlanGoal | None, data: Mapping[str, Any], version: str | None
+) -> PlanGoal:
+    with transaction.atomic():
+        if goal is None:
+            goal = PlanGoal(plan=plan, **data)
+            save_change(goal, actor=actor, code="oaps.plan_goal.created")
+            require(actor, "add", goal)
+            return goal
+        goal = PlanGoal.objects.select_for_update().get(pk=goal.pk)
+        require(actor, "change", goal)
+        check_version(goal, version, data)
+        changed = _assign(goal, data)
+        return save_change(goal, actor=actor, code="oaps.plan_goal.changed", fields=changed)
+
+
+def plan_goal_delete(*, actor, goal: PlanGoal) -> None:
+    with transaction.atomic():
+        goal = PlanGoal.objects.select_for_update().get(pk=goal.pk)
+        require(actor, "delete", goal)
+        goal._history_user = actor
+        goal._change_reason = "oaps.plan_goal.deleted"
+        goal.delete()
 
 
 # --- actions -----------------------------------------------------------------------------------
@@ -230,6 +259,17 @@ def participation_add(
         save_change(participation, actor=actor, code="oaps.participation.added")
         require(actor, "add", participation)
     return participation
+
+
+def participations_remove(*, actor, participations) -> None:
+    """Remove participants from an action (its definition must be editable)."""
+    with transaction.atomic():
+        for participation in participations:
+            participation = Participation.objects.select_for_update().get(pk=participation.pk)
+            require(actor, "delete", participation)
+            participation._history_user = actor
+            participation._change_reason = "oaps.participation.removed"
+            participation.delete()
 
 
 def participation_decide(*, actor, participation: Participation, confirm: bool) -> Participation:

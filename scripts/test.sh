@@ -6,7 +6,7 @@ source scripts/lib/common.sh
 source scripts/test-services.sh
 
 require_packages "postgresql:/usr/lib/postgresql/*/bin/initdb" "redis-server:redis-server" \
-  "redis-tools:redis-cli"
+  "redis-tools:redis-cli" "chromium:chromium"
 
 start_test_services
 

@@ -24,7 +24,7 @@ class OrganisationFilterSet(ApiFilterSet):
         fields = ["kind", "discipline"]
 
 
-class UserFilterSet(ApiFilterSet):
+class UserFilterSet(filters.FilterSet):  # accounts have no updated_at: no updated_after
     organisation = IdFilter(field_name="organisation")
     country = CountryFilter()
 

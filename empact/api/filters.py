@@ -7,10 +7,13 @@ integration pull only what changed since its last run.
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
 from rest_framework.filters import SearchFilter
 
 MAX_ID = 2**63 - 1
@@ -63,13 +66,30 @@ class CountryFilter(filters.CharFilter):
         return qs.filter(condition)
 
 
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 time, converted to UTC here: the database accepts offsets up to 15:59 only."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return value
+        try:
+            return value.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError(_("Enter a time between the years 1 and 9999.")) from None
+
+
+class UtcDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 class ApiFilterSet(filters.FilterSet):
-    updated_after = filters.IsoDateTimeFilter(
+    updated_after = UtcDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text=_("Only objects changed at or after this time (ISO 8601)."),
     )
-    updated_before = filters.IsoDateTimeFilter(
+    updated_before = UtcDateTimeFilter(
         field_name="updated_at",
         lookup_expr="lt",
         help_text=_("Only objects changed before this time (ISO 8601)."),

@@ -24,3 +24,13 @@ class ErrorSerializer(serializers.Serializer):
 
     class Meta:
         ref_name = "Error"
+
+
+def fields_are_optional_in_answers(result, generator, request, public):
+    """drf-spectacular post-processing hook: ``?fields=`` may leave out any field of an object,
+    so the object schemas of answers list their fields without requiring them."""
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request") or "display" not in schema.get("properties", {}):
+            continue
+        schema.pop("required", None)
+    return result

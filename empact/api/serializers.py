@@ -100,7 +100,8 @@ def _csv_param(context: dict, name: str) -> list[str] | None:
     raw = request.query_params.get(name)
     if raw is None:
         return None
-    return [part.strip() for part in raw.split(",") if part.strip()]
+    names = [part.strip() for part in raw.split(",") if part.strip()]
+    return names or None  # an empty parameter asks for nothing special
 
 
 class ApiModelSerializer(serializers.ModelSerializer):

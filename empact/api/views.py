@@ -105,7 +105,10 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.model._default_manager.none()
-        select, prefetch = query_plan(self.output_serializer())
+        plan = getattr(self, "_query_plan", None)
+        if plan is None:  # once per request: building a serializer's fields is not free
+            plan = self._query_plan = query_plan(self.output_serializer())
+        select, prefetch = plan
         return self.visible().select_related(*select).prefetch_related(*prefetch)
 
     def output_serializer(self, *args, **kwargs) -> ApiModelSerializer:

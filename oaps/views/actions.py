@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from empact.access import can
-from empact.services import ConflictError, require, version_of
+from empact.services import ConflictError, version_of
 from empact.views import require_can
 from oaps import selectors, services
 from oaps.forms import (
@@ -38,7 +38,7 @@ from oaps.views import (
     with_extra_row,
     without_errors,
 )
-from oaps.views.plans import _editor_actions_context, plan_for
+from oaps.views.plans import editor_actions_context, plan_for
 
 Action = OperationalAction
 ROWS = {
@@ -110,7 +110,7 @@ def action_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         return render_region(
             request,
             "oaps/_plan_editor_actions.html",
-            _editor_actions_context(request, action.plan),
+            editor_actions_context(request, action.plan),
         )
     messages.success(request, _("%(action)s was cancelled.") % {"action": action.code})
     return redirect(next_url(request, reverse("action-detail", args=[action.pk])))
@@ -121,17 +121,6 @@ def action_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 class _Rollback(Exception):
     """Undo everything saved so far: one part of the form could not be saved."""
-
-
-def _participations_remove(*, actor, participations) -> None:
-    """Remove participants (the recipe of empact/services.py; belongs in oaps/services.py)."""
-    with transaction.atomic():
-        for participation in participations:
-            participation = Participation.objects.select_for_update().get(pk=participation.pk)
-            require(actor, "delete", participation)
-            participation._history_user = actor
-            participation._change_reason = "oaps.participation.removed"
-            participation.delete()
 
 
 def _new_row(request: HttpRequest, kind: str, catalogue: OrganisationCatalogue) -> HttpResponse:
@@ -150,7 +139,6 @@ def _new_row(request: HttpRequest, kind: str, catalogue: OrganisationCatalogue) 
         "row_template": template,
         "prefix": prefix,
         "total": index + 1,
-        "new": True,
     }
     return render(request, "oaps/_action_new_row.html", context)
 
@@ -267,7 +255,7 @@ def _save(request, plan, action, form, kpi_formset, participant_formset, remove_
                 raise _Rollback from exc
             failed |= _save_kpis(user, action, kpi_formset, conflicts)
             if remove_form is not None:
-                _participations_remove(
+                services.participations_remove(
                     actor=user, participations=remove_form.cleaned_data["participations"]
                 )
             for participant_form in participant_formset.forms:

@@ -11,7 +11,6 @@ import copy
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,9 +21,6 @@ from empact.access import can
 from empact.services import (
     ConflictError,
     WorkflowError,
-    check_version,
-    require,
-    save_change,
     version_of,
 )
 from empact.views import require_can, sorted_page
@@ -196,7 +192,7 @@ def _goals_context(
     }
 
 
-def _editor_actions_context(request: HttpRequest, plan: Plan, error: str = "") -> dict:
+def editor_actions_context(request: HttpRequest, plan: Plan, error: str = "") -> dict:
     return {
         "plan": plan,
         "actions": selectors.plan_editor_actions(request.user, plan),
@@ -239,7 +235,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "catalogue": catalogue,
         "conflicts": [conflict] if conflict else [],
         **_goals_context(request, plan),
-        **_editor_actions_context(request, plan),
+        **editor_actions_context(request, plan),
     }
     return render(request, "oaps/plan_edit.html", context)
 
@@ -247,31 +243,6 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- plan goals --------------------------------------------------------------------------------
 # The writes below follow the service recipe (empact/services.py); they belong in
 # oaps/services.py, which has no plan goal functions yet.
-
-
-def _plan_goal_save(*, actor, plan: Plan, goal: PlanGoal | None, data: dict, version) -> PlanGoal:
-    with transaction.atomic():
-        if goal is None:
-            goal = PlanGoal(plan=plan, **data)
-            save_change(goal, actor=actor, code="oaps.plan_goal.created")
-            require(actor, "add", goal)
-            return goal
-        goal = PlanGoal.objects.select_for_update().get(pk=goal.pk)
-        require(actor, "change", goal)
-        check_version(goal, version, data)
-        changed = [name for name, value in data.items() if getattr(goal, name) != value]
-        for name in changed:
-            setattr(goal, name, data[name])
-        return save_change(goal, actor=actor, code="oaps.plan_goal.changed", fields=changed)
-
-
-def _plan_goal_delete(*, actor, goal: PlanGoal) -> None:
-    with transaction.atomic():
-        goal = PlanGoal.objects.select_for_update().get(pk=goal.pk)
-        require(actor, "delete", goal)
-        goal._history_user = actor
-        goal._change_reason = "oaps.plan_goal.deleted"
-        goal.delete()
 
 
 def _goals_done(request: HttpRequest, plan: Plan, message: str) -> HttpResponse:
@@ -296,7 +267,7 @@ def plan_goal_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            _plan_goal_save(
+            services.plan_goal_save(
                 actor=request.user, plan=plan, goal=None, data=_goal_data(form), version=None
             )
         except ValidationError as exc:
@@ -326,7 +297,7 @@ def plan_goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = _goal_data(form)
         try:
-            _plan_goal_save(
+            services.plan_goal_save(
                 actor=request.user,
                 plan=plan,
                 goal=goal,
@@ -362,7 +333,7 @@ def plan_goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
         PlanGoal.objects.visible_to(request.user, "view").select_related("plan"), pk=pk
     )
     require_can(request.user, "delete", goal)
-    _plan_goal_delete(actor=request.user, goal=goal)
+    services.plan_goal_delete(actor=request.user, goal=goal)
     return _goals_done(
         request, goal.plan, _("Plan goal %(number)s was deleted.") % {"number": goal.number}
     )
@@ -397,7 +368,7 @@ def action_reorder(request: HttpRequest, pk: int) -> HttpResponse:
         return render_region(
             request,
             "oaps/_plan_editor_actions.html",
-            _editor_actions_context(request, plan, error),
+            editor_actions_context(request, plan, error),
         )
     if error:
         messages.error(request, error)

@@ -4,10 +4,12 @@ action form (KPIs and participants inline, rows added by htmx or plainly, concur
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
 from django import forms
+from django.test import Client
 from django.urls import reverse
 
 from empact.services import version_of
@@ -400,3 +402,16 @@ def test_the_action_form_of_an_approved_plan_is_not_allowed(world, client_for):
     response = client_for(world.users["co_driver"]).get(reverse("action-edit", args=[world.a3.pk]))
 
     assert response.status_code == 403
+
+
+def test_every_post_form_of_the_action_pages_carries_a_csrf_token(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["driver"])
+    for url in (
+        reverse("action-detail", args=[world.a1.pk]),
+        reverse("action-edit", args=[world.a1.pk]),
+    ):
+        forms = re.findall(r'<form method="post".*?</form>', client.get(url).content.decode(), re.S)
+        assert forms, url
+        for form in forms:
+            assert "csrfmiddlewaretoken" in form, url

@@ -23,9 +23,7 @@ def _shown(response) -> dict:
     return {group.plan: group.actions for group in response.context["plans"]}
 
 
-def test_the_nec_sees_every_action_the_country_leads_or_joins_grouped_by_plan(
-    world, client_for
-):
+def test_the_nec_sees_every_action_the_country_leads_or_joins_grouped_by_plan(world, client_for):
     response = _page(client_for(world.users["nec"]), world.be)
 
     shown = _shown(response)

@@ -35,7 +35,7 @@ def test_the_action_leader_sees_the_overdue_report_of_their_action(world, client
 
     due = [(d.action, d.period, d.report, d.overdue) for d in work.reports_due]
     assert due == [(world.a1, world.p1_period, world.r1, True)]
-    assert [action for action in work.actions] == [world.a1]
+    assert list(work.actions) == [world.a1]
 
 
 def test_a_report_due_soon_is_listed_and_a_later_one_is_not(world, client_for):

@@ -3,10 +3,12 @@ plan editor (plan fields, plan goals in place, the order of the actions, concurr
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -484,3 +486,37 @@ def test_the_editor_cannot_be_opened_on_an_approved_plan(world, client_for):
     response = client_for(world.users["co_driver"]).get(plan_url(world.p2, "plan-edit"))
 
     assert response.status_code == 403
+
+
+def post_forms(page: str) -> list[str]:
+    return re.findall(r'<form method="post".*?</form>', page, flags=re.S)
+
+
+def test_every_post_form_of_the_plan_pages_carries_a_csrf_token(world, client_for):
+    OperationalActionPlan.objects.filter(pk=world.p2.pk).update(status="submitted")
+    pages = [
+        (world.users["driver"], plan_url(world.p1)),
+        (world.users["driver"], plan_url(world.p1, "plan-edit")),
+        (world.users["secretariat"], plan_url(world.p2)),
+    ]
+    for user, url in pages:
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        forms = post_forms(client.get(url).content.decode())
+        assert forms, url
+        for form in forms:
+            assert "csrfmiddlewaretoken" in form, (url, form[:200])
+
+
+def test_moving_an_action_works_with_csrf_checks_on(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["driver"])
+    page = client.get(plan_url(world.p1, "plan-edit")).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+    response = client.post(
+        plan_url(world.p1, "action-reorder"),
+        {"csrfmiddlewaretoken": token, "down": world.a1.pk},
+    )
+
+    assert response.status_code == 302

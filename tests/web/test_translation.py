@@ -1,0 +1,124 @@
+"""The Dutch translation: complete, compiled, and shown to the users who prefer Dutch."""
+
+from __future__ import annotations
+
+import ast
+import gettext
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+CATALOGUE = settings.BASE_DIR / "locale" / "nl" / "LC_MESSAGES"
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
+
+
+@dataclass
+class Entry:
+    msgid: str = ""
+    msgid_plural: str | None = None
+    msgctxt: str | None = None
+    msgstr: list[str] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+
+
+def read_po(text: str) -> list[Entry]:
+    """The entries of a .po file; obsolete ones (``#~``) are left out."""
+    entries = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line for line in block.splitlines() if not line.startswith("#~")]
+        if not any(line.startswith("msgid") for line in lines):
+            continue
+        entry, target = Entry(), None
+        for line in lines:
+            if line.startswith("#,"):
+                entry.flags |= {flag.strip() for flag in line[2:].split(",")}
+            elif line.startswith("#"):
+                continue
+            elif line.startswith('"'):
+                target.append(ast.literal_eval(line))
+            else:
+                keyword, _, value = line.partition(" ")
+                target = [ast.literal_eval(value)]
+                if keyword.startswith("msgstr"):
+                    entry.msgstr.append(target)
+                else:
+                    setattr(entry, keyword, target)
+        for name in ("msgid", "msgid_plural", "msgctxt"):
+            value = getattr(entry, name)
+            if isinstance(value, list):
+                setattr(entry, name, "".join(value))
+        entry.msgstr = ["".join(parts) for parts in entry.msgstr]
+        entries.append(entry)
+    return entries
+
+
+@pytest.fixture(scope="module")
+def entries() -> list[Entry]:
+    return read_po((CATALOGUE / "django.po").read_text(encoding="utf-8"))
+
+
+def test_the_catalogue_covers_the_whole_project(entries):
+    assert len(entries) > 500
+    assert any(entry.msgid == "My work" for entry in entries)
+
+
+def test_every_message_has_a_dutch_translation(entries):
+    untranslated = [e.msgid for e in entries if e.msgid and not all(e.msgstr)]
+    assert untranslated == []
+
+
+def test_no_translation_is_fuzzy(entries):
+    assert [e.msgid for e in entries if "fuzzy" in e.flags] == []
+
+
+def test_translations_keep_their_placeholders(entries):
+    broken = []
+    for entry in entries:
+        if not entry.msgid:
+            continue
+        expected = set(PLACEHOLDER.findall(entry.msgid + (entry.msgid_plural or "")))
+        for translation in entry.msgstr:
+            if set(PLACEHOLDER.findall(translation)) != expected:
+                broken.append(entry.msgid)
+    assert broken == []
+
+
+def test_the_compiled_catalogue_is_up_to_date(entries):
+    with (CATALOGUE / "django.mo").open("rb") as compiled:
+        catalog = gettext.GNUTranslations(compiled)._catalog
+    stale = []
+    for entry in entries:
+        if not entry.msgid:
+            continue
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        if entry.msgid_plural:
+            found = [catalog.get((key, index)) for index in range(len(entry.msgstr))]
+        else:
+            found = [catalog.get(key)]
+        if found != entry.msgstr:
+            stale.append(entry.msgid)
+    assert stale == [], "run `manage.py compilemessages` after changing django.po"
+
+
+@pytest.mark.django_db
+def test_a_user_who_prefers_dutch_sees_the_pages_in_dutch(client):
+    client.force_login(UserFactory(language="nl"))
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert '<html lang="nl"' in html
+    assert "Mijn werk" in html
+    assert "Zoeken" in html
+
+
+@pytest.mark.django_db
+def test_a_user_who_prefers_english_sees_the_pages_in_english(client):
+    client.force_login(UserFactory(language="en"))
+    html = client.get(reverse("home")).content.decode()
+    assert '<html lang="en"' in html
+    assert "My work" in html
