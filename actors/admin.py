@@ -11,11 +11,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from actors.models import Country, CountryGrant, Organisation, RoleAssignment, User
+from actors.models import ApiToken, Country, CountryGrant, Organisation, RoleAssignment, User
 from empact import clock
 from empact.access.gate import active_assignment_q
 from empact.access.grants import sync_user_grants
 from empact.admin import DerivedGrantAdmin, EmpactModelAdmin
+from empact.api.authentication import api_token_revoke
 
 
 @admin.register(Country)
@@ -179,3 +180,37 @@ class RoleAssignmentAdmin(EmpactModelAdmin):
 
 
 admin.site.register(CountryGrant, DerivedGrantAdmin)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(SimpleHistoryAdmin):
+    """Users create their tokens themselves (the key is shown only to them); an administrator sees
+    every token and revokes one that leaked or is no longer needed."""
+
+    list_display = ("name", "user", "key_prefix", "created_at", "expires_on", "last_used_at")
+    list_filter = ("revoked_at", "expires_on")
+    list_select_related = ("user",)
+    search_fields = ("name", "key_prefix", "user__email", "user__first_name", "user__last_name")
+    fields = (
+        "user",
+        "name",
+        "key_prefix",
+        "created_at",
+        "expires_on",
+        "last_used_at",
+        "revoked_at",
+    )
+    readonly_fields = fields
+    actions = ("revoke",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
+        return False  # revoked tokens are kept, with their history
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        for token in queryset.filter(revoked_at__isnull=True):
+            api_token_revoke(actor=request.user, token=token)
+        self.message_user(request, _("The selected tokens were revoked."))

@@ -38,6 +38,7 @@ from factory.django import DjangoModelFactory
 
 from actors.models import (
     ROLE_SCOPES,
+    ApiToken,
     Country,
     Organisation,
     Role,
@@ -178,6 +179,18 @@ class UserFactory(BaseFactory):
     password = factory.LazyAttribute(lambda o: hashed_password(o.raw_password))
     organisation = None
     country = None
+
+
+class ApiTokenFactory(BaseFactory):
+    """A personal API token; the key itself is not kept (use ``api_token_create`` to get one)."""
+
+    class Meta:
+        model = ApiToken
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Integration {n}")
+    key_prefix = "empact_test"
+    key_hash = factory.Sequence(lambda n: f"{n:064x}")
 
 
 # --- cycles ---------------------------------------------------------------------------------

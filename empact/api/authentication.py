@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import secrets
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -48,9 +49,12 @@ def api_token_create(
 
 
 def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
-    """Revoke one of the actor's own tokens (idempotent)."""
+    """Revoke a token (idempotent): the owner's own, or any token for an administrator, e.g. a
+    key that leaked."""
     with transaction.atomic():
-        token = ApiToken.objects.select_for_update().get(pk=token.pk, user=actor)
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if token.user_id != actor.pk and not actor.is_superuser:
+            raise PermissionDenied(_("Only the owner or an administrator revokes a token."))
         if token.revoked_at is None:
             token.revoked_at = clock.now()
             token._history_user = actor

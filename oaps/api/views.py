@@ -213,7 +213,8 @@ class ProgressReportViewSet(ApiViewSet):
     def create_object(self, data):
         action_, period = data.pop("action"), data.pop("period")
         kpi_values = _kpi_values(data.pop("kpi_values", None))
-        if ProgressReport.objects.filter(action=action_, period=period).exists():
+        existing = ProgressReport.objects.visible_to(self.request.user, "view")
+        if existing.filter(action=action_, period=period).exists():
             raise ValidationError(
                 {"period": _("This action already has a report for this period.")}
             )

@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from actors.models import Country, CountryGrant, Organisation, Role, RoleAssignment, User
+from actors.models import ApiToken, Country, CountryGrant, Organisation, Role, RoleAssignment, User
 from cycles.models import (
     Cycle,
     DocumentVersion,
@@ -234,6 +234,9 @@ def world(administrator: User) -> SimpleNamespace:
         call=w.funding_call,
         title="Travel of experts",
         requested=Decimal("25000.00"),
+    )
+    w.api_token = ApiToken.objects.create(
+        user=w.user, name="Data sync", key_prefix="empact_abcd", key_hash="0" * 64
     )
     w.role_assignment = RoleAssignment.objects.create(
         user=w.user, role=Role.DRIVER, plan=w.plan, starts_on=datetime.date(2026, 1, 1)

@@ -54,9 +54,7 @@ def wsgi_app():
 def test_no_server_error_and_every_answer_conforms_to_the_schema(world, wsgi_app, role):
     _, key = api_token_create(user=world.users[role], name="schemathesis")
     auth = {"Authorization": f"Token {key}"}
-    schema = schemathesis.openapi.from_wsgi(
-        "/api/v1/schema/?format=json", wsgi_app, headers=auth
-    )
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", wsgi_app, headers=auth)
     failures: list[str] = []
     operations = 0
     for result in schema.get_all_operations():

@@ -144,3 +144,26 @@ def test_the_schema_and_the_reference_are_for_signed_in_users_only(world):
     page = web.get("/api/v1/docs/")
     assert page.status_code == 200
     assert "/api/v1/plans/{id}/submit/" in page.content.decode()
+
+
+def test_an_administrator_revokes_a_leaked_token_in_the_admin(world):
+    token, key = api_token_create(user=world.users["europol"], name="Leaked")
+    admin_user = world.users["administrator"]
+    admin_user.is_staff = admin_user.is_superuser = True  # as create_administrator makes them
+    admin_user.save()
+    response = _web(admin_user).post(
+        reverse("admin:actors_apitoken_changelist"),
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    assert response.status_code == 302
+    assert _token_client(key).get("/api/v1/me/").status_code == 401
+    assert token.history.latest().history_user == admin_user
+
+
+def test_the_service_refuses_to_revoke_somebody_elses_token_for_a_non_administrator(world):
+    from django.core.exceptions import PermissionDenied
+
+    token, key = api_token_create(user=world.users["europol"], name="Mine")
+    with pytest.raises(PermissionDenied):
+        api_token_revoke(actor=world.users["driver"], token=token)
+    assert _token_client(key).get("/api/v1/me/").status_code == 200

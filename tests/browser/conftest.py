@@ -20,8 +20,10 @@ from tests.browser.chromium import CHROMIUM, axe_violations, launch
 from tests.browser.data import TODAY
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(django_db_setup) -> Browser:
+    """One Chromium for the browser tests, closed after them: Playwright's event loop and the
+    async-safety switch below must not outlive this package."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.")
     # Playwright's sync API keeps an asyncio loop in this thread, which Django takes for an

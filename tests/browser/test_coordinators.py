@@ -154,6 +154,7 @@ def test_concurrent_edits_show_both_versions_and_keep_the_input(world, visitor, 
     expect(
         theirs.page.get_by_role("status").filter(has_text="Your draft was saved.")
     ).to_be_visible()
+    theirs.check()
 
     mine.page.get_by_label("Progress narrative").fill("The leader's text.")
     mine.page.get_by_role("button", name="Save draft").first.click()
