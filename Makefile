@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lock clean
+.PHONY: run test install lock clean benchmark
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
@@ -19,6 +19,10 @@ run: install
 
 test: install
 	scripts/test.sh
+
+# Figures for the busiest pages and endpoints on the demo plus synthetic scale data (PostgreSQL).
+benchmark: install
+	scripts/benchmark.sh
 
 # Refresh requirements.lock after changing dependencies in pyproject.toml.
 lock:

@@ -6,7 +6,7 @@ source scripts/lib/common.sh
 source scripts/test-services.sh
 
 require_packages "postgresql:/usr/lib/postgresql/*/bin/initdb" "redis-server:redis-server" \
-  "redis-tools:redis-cli" "chromium:chromium"
+  "redis-tools:redis-cli" "chromium:chromium" "gettext:xgettext"
 
 start_test_services
 

@@ -56,6 +56,7 @@ from cycles.models import (
     Threat,
     ThreatAssessment,
 )
+from empact import clock
 from funding.models import FundingCall, FundingRequest, FundingSource
 from oaps.models import (
     Assessment,
@@ -626,7 +627,8 @@ class RoleAssignmentFactory(BaseFactory):
         yes_declaration=factory.SubFactory(CountryFactory),
         no_declaration=None,
     )
-    starts_on = factory.LazyFunction(timezone.localdate)
+    # clock.today, looked up at each call: tests that freeze the clock get roles held that day
+    starts_on = factory.LazyFunction(lambda: clock.today())
     ends_on = None
 
 

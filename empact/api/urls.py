@@ -4,14 +4,13 @@ Included from ``empact/urls.py`` under the ``api`` namespace. URL names are ``ap
 ``api:<type>-detail`` and ``api:<type>-<step>``, with the type keys of the access matrix.
 """
 
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers
 
 from actors.api import views as actors
 from cycles.api import views as cycles
-from empact.api.docs import api_docs
 from empact.api.errors import not_found
 from empact.api.views import LoginNotRequiredMixin
 from funding.api import views as funding
@@ -32,6 +31,11 @@ class Router(routers.DefaultRouter):
 
 class SchemaView(LoginNotRequiredMixin, SpectacularAPIView):
     """The OpenAPI 3 schema (YAML, or JSON with ?format=json), for signed-in users and tokens."""
+
+
+class ReferenceView(SpectacularSwaggerSplitView):
+    """Swagger UI on the schema, for signed-in users (the sign-in page otherwise). Its assets come
+    from drf-spectacular-sidecar, served by the site itself: no CDN, no inline script."""
 
 
 COLLECTIONS = [
@@ -74,7 +78,7 @@ for prefix, viewset, basename in COLLECTIONS:
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
-    path("docs/", api_docs, name="docs"),
+    path("docs/", login_required(ReferenceView.as_view(url_name="api:schema")), name="docs"),
     path("me/", actors.MeView.as_view(), name="me"),
     path("actions/export.csv", oaps.ActionViewSet.as_view({"get": "export"}), name="action-export"),
     path("results/export.csv", oaps.ResultViewSet.as_view({"get": "export"}), name="result-export"),
