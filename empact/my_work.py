@@ -17,7 +17,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from actors.models import ROLE_SCOPES, Country, Organisation, RoleAssignment, Scope
-from cycles.models import Milestone
+from cycles.models import Cycle, Milestone
 from empact import clock
 from empact.access import MATRIX, user_roles
 from empact.access.gate import active_assignment_q
@@ -288,11 +288,11 @@ class CountryPlan:
     actions: list[OperationalAction]
 
 
-def country_actions(user, country: Country) -> list[CountryPlan]:
+def country_actions(user, country: Country, cycle: Cycle | None = None) -> list[CountryPlan]:
     """Every action the country leads, co-leads or takes part in that the user may see, grouped
-    by plan. Each action carries ``country_participations`` (the country's own participations,
-    directly or through one of its organisations, each with ``may_decide``) and
-    ``country_co_leaders``. A fixed number of queries.
+    by plan, in one cycle or (``cycle=None``) in all. Each action carries
+    ``country_participations`` (the country's own participations, directly or through one of its
+    organisations, each with ``may_decide``) and ``country_co_leaders``. A fixed number of queries.
     """
     participations = Participation.objects.visible_to(user, "view").filter(_of_country([country]))
     co_led = OperationalAction.co_leaders.through.objects.filter(organisation__country=country)
@@ -320,6 +320,8 @@ def country_actions(user, country: Country) -> list[CountryPlan]:
         )
         .order_by("-plan__first_year", "plan__code", "position", "code")
     )
+    if cycle is not None:
+        actions = actions.filter(plan__priority__cycle=cycle)
     actions = list(actions)
     decidable = set(
         Participation.objects.visible_to(user, "confirm")

@@ -10,14 +10,18 @@ matching names as the user types, without any JavaScript.
 
 from __future__ import annotations
 
+import datetime
 from functools import cached_property
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.forms import modelformset_factory
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Country, Organisation
+from cycles.models import Cycle
 from empact.forms import EclDateInput
 from empact.services import version_of
 from oaps.models import Kpi, OperationalAction, OperationalActionPlan, Participation, PlanGoal
@@ -374,3 +378,26 @@ class ParticipationRemoveForm(forms.Form):
             f"{p.organisation or p.country} - {p.get_role_display()} "
             f"({p.get_confirmation_display()})"
         )
+
+
+class CountryCycleForm(forms.Form):
+    """The cycle the country page shows (a GET form); empty means every cycle."""
+
+    cycle = forms.ModelChoiceField(label=_("Cycle"), queryset=Cycle.objects.none(), required=False)
+
+    def __init__(self, *args, cycles: QuerySet[Cycle], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cycle"].queryset = cycles
+        self.fields["cycle"].empty_label = _("All cycles")
+
+    @classmethod
+    def for_request(cls, data: QueryDict, cycles: QuerySet[Cycle], today: datetime.date):
+        """Bound to the query string; without a choice there, the cycle running today."""
+        if "cycle" not in data:
+            running = next((c for c in cycles if today.year in c.years), None)
+            data = QueryDict(mutable=True)
+            data["cycle"] = str(running.pk) if running else ""
+        return cls(data, cycles=cycles)
+
+    def chosen(self) -> Cycle | None:
+        return self.cleaned_data["cycle"] if self.is_valid() else None

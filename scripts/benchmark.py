@@ -95,7 +95,7 @@ def main() -> None:
     if plan is None:
         raise SystemExit("No plans: run `manage.py load_demo` and `generate_scale_data` first.")
     cycle: Cycle = plan.priority.cycle
-    action = plan.actions.annotate(n=Count("reports")).order_by("-n", "pk").first()
+    action = plan.actions.annotate(n=Count("progress_reports")).order_by("-n", "pk").first()
     country = Country.objects.get(
         pk=Participation.objects.filter(country__isnull=False)
         .values("country")
@@ -123,7 +123,13 @@ def main() -> None:
         (europol, "europol", "cycle", reverse("cycle-detail", args=[cycle.pk])),
         (driver, "driver", "plan page", reverse("plan-detail", args=[plan.pk])),
         (driver, "driver", "action page", reverse("action-detail", args=[action.pk])),
-        (nec, "nec", "country page", reverse("country-detail", args=[country.pk])),
+        (nec, "nec", "country page, cycle running", reverse("country-detail", args=[country.pk])),
+        (
+            nec,
+            "nec",
+            "country page, scale cycle",
+            reverse("country-detail", args=[country.pk]) + f"?cycle={cycle.pk}",
+        ),
         (europol, "europol", "search 'cocaine'", reverse("search") + "?q=cocaine"),
         (europol, "europol", "API actions, 100", "/api/v1/actions/?page_size=100"),
         (

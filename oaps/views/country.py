@@ -11,9 +11,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from actors.models import Country
+from cycles.models import Cycle
+from empact import clock
 from empact.my_work import country_actions
 from empact.views import require_can
 from oaps import services
+from oaps.forms import CountryCycleForm
 from oaps.models import Participation
 from oaps.views import next_url
 
@@ -21,7 +24,9 @@ from oaps.views import next_url
 def country_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Every action the country leads or joins, by plan, with its pending confirmations."""
     country = get_object_or_404(Country.objects.visible_to(request.user, "view"), pk=pk)
-    plans = country_actions(request.user, country)
+    cycles = Cycle.objects.visible_to(request.user, "view").order_by("-first_year")
+    cycle_form = CountryCycleForm.for_request(request.GET, cycles, clock.today())
+    plans = country_actions(request.user, country, cycle_form.chosen())
     pending = sum(
         1
         for group in plans
@@ -36,6 +41,7 @@ def country_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "country": country,
             "plans": plans,
+            "cycle_form": cycle_form,
             "meta": [
                 ngettext("%(n)s action", "%(n)s actions", count) % {"n": count},
                 ngettext(

@@ -13,8 +13,10 @@ from tests.factories import OperationalActionFactory, ParticipationFactory
 pytestmark = pytest.mark.django_db
 
 
-def _page(client, country):
-    response = client.get(reverse("country-detail", args=[country.pk]))
+def _page(client, country, cycle=""):
+    """The page with every cycle (``cycle=""``), one cycle (its pk) or the default (None)."""
+    query = {} if cycle is None else {"cycle": cycle}
+    response = client.get(reverse("country-detail", args=[country.pk]), query)
     assert response.status_code == 200
     return response
 
@@ -28,6 +30,28 @@ def test_the_nec_sees_every_action_the_country_leads_or_joins_grouped_by_plan(wo
 
     shown = _shown(response)
     assert shown == {world.p1: [world.a1], world.p2: [world.a3]}
+
+
+def test_by_default_the_page_shows_the_cycle_running_today(world, client_for):
+    response = _page(client_for(world.users["nec"]), world.be, cycle=None)
+
+    assert response.context["cycle_form"]["cycle"].value() == str(world.cycle_b.pk)
+    assert all(plan.priority.cycle == world.cycle_b for plan in _shown(response))
+    assert world.p1 not in _shown(response)
+
+
+def test_the_nec_chooses_another_cycle(world, client_for):
+    response = _page(client_for(world.users["nec"]), world.be, cycle=world.cycle_a.pk)
+
+    assert _shown(response) == {world.p1: [world.a1], world.p2: [world.a3]}
+    assert f'<option value="{world.cycle_a.pk}" selected>' in response.content.decode()
+
+
+def test_an_unknown_cycle_is_an_error_next_to_the_field(world, client_for):
+    response = _page(client_for(world.users["nec"]), world.be, cycle="9999999")
+
+    assert response.context["cycle_form"].errors["cycle"]
+    assert "Select a valid choice" in response.content.decode()
 
 
 def test_the_country_page_shows_the_national_contact(world, client_for):
