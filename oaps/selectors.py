@@ -483,6 +483,29 @@ def action_history(user, action: Action, *, limit: int = 50) -> list[HistoryEntr
     return entries[:limit]
 
 
+def plan_history(user, plan: Plan, *, limit: int = 50) -> list[HistoryEntry]:
+    """Who changed what in the plan (fields, status, decisions) and its goals, newest first."""
+    plan_records = list(
+        Plan.history.filter(id=plan.pk).select_related("history_user").order_by("-history_id")
+    )
+    goal_records = list(
+        PlanGoal.history.filter(plan_id=plan.pk).select_related("history_user").order_by("pk")
+    )
+    m2m = _m2m_rows(Plan, plan_records, _tracked_m2m(Plan))
+    goal_label = _("Plan goal")
+    entries = [
+        *_describe(user, Plan, _records(Plan, plan_records, lambda r: str(_("Plan"))), m2m),
+        *_describe(
+            user,
+            PlanGoal,
+            _records(PlanGoal, goal_records, lambda r: f"{goal_label} {r.number}"),
+            {},
+        ),
+    ]
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]
+
+
 def _participant_name(record) -> str:
     try:
         return str(record.organisation or record.country)

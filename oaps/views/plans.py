@@ -97,6 +97,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     context.update(
         funding=selectors.plan_funding_summary(user, plan),
+        history=selectors.plan_history(user, plan),
         can_edit=plan.is_editable and can(user, "change", plan),
         can_submit=plan.is_editable and can(user, "submit", plan),
         can_decide=plan.status == Plan.Status.SUBMITTED and can(user, "approve", plan),

@@ -492,6 +492,34 @@ def post_forms(page: str) -> list[str]:
     return re.findall(r'<form method="post".*?</form>', page, flags=re.S)
 
 
+def test_the_plan_history_shows_who_changed_the_plan_and_its_goals(world, driver):
+    driver_user = world.users["driver"]
+    services.plan_update(
+        actor=driver_user, plan=world.p1, data={"title": "Sharper plan title"}, version=None
+    )
+    services.plan_goal_save(
+        actor=driver_user,
+        plan=world.p1,
+        goal=None,
+        data={"number": 7, "title": "Cut the supply routes"},
+        version=None,
+    )
+
+    response = driver.get(plan_url(world.p1))
+
+    history = response.context["history"]
+    assert [entry.event for entry in history[:2]] == [
+        "oaps.plan_goal.created",
+        "oaps.plan.changed",
+    ]
+    assert history[0].subject == "Plan goal 7"
+    assert history[1].user == driver_user
+    assert [(c.label, c.new) for c in history[1].changes] == [("title", "Sharper plan title")]
+    page = response.content.decode()
+    assert '<h2 id="history-heading">History</h2>' in page
+    assert "<ins>Sharper plan title</ins>" in page
+
+
 def test_every_post_form_of_the_plan_pages_carries_a_csrf_token(world, client_for):
     OperationalActionPlan.objects.filter(pk=world.p2.pk).update(status="submitted")
     pages = [
