@@ -152,6 +152,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Internationalisation: stored in UTC, shown in Europe/Brussels, English source and Dutch.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch"))]
+# EU English dates (27/11/2026, 27 November 2026) instead of Django's US defaults.
+FORMAT_MODULE_PATH = ["empact.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Brussels")
 USE_I18N = True

@@ -123,11 +123,22 @@ def _report_meta(period: ReportingPeriod, report: ProgressReport | None) -> list
         return formats.date_format(value, "SHORT_DATE_FORMAT")
 
     status = report.get_status_display() if report else _("not started")
-    return [
+    meta = [
         _("Status: %(status)s") % {"status": status},
         _("Period %(start)s to %(end)s") % {"start": day(period.start), "end": day(period.end)},
         _("Report due by %(deadline)s") % {"deadline": day(period.deadline)},
     ]
+    if report and report.submitted_at and report.submitted_by:
+        meta.append(
+            _("Submitted by %(who)s on %(day)s")
+            % {"who": report.submitted_by, "day": day(timezone.localdate(report.submitted_at))}
+        )
+    if report and report.reviewed_at and report.reviewed_by:
+        meta.append(
+            _("Reviewed by %(who)s on %(day)s")
+            % {"who": report.reviewed_by, "day": day(timezone.localdate(report.reviewed_at))}
+        )
+    return meta
 
 
 # --- start or continue a report ----------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from empact.services import version_of
 from oaps import services
@@ -442,6 +442,8 @@ def test_the_driver_returns_a_report_with_a_comment(world, driver, client_for):
     assert r2.status == "returned"
     assert r2.reviewed_by == world.users["driver"]
     assert r2.review_comment == "Add the figures of the second JAD."
+    header = client_for(world.users["secretariat"]).get(edit_url(r2)).context["meta"]
+    assert f"Reviewed by {world.users['driver']} on " in header[-1]
 
 
 def test_returning_without_a_comment_asks_for_one_next_to_the_field(world, driver):
@@ -472,6 +474,19 @@ def test_the_action_leader_sees_the_drivers_comment_on_a_returned_report(world, 
     assert response.status_code == 200
     assert "oaps/report_form.html" in [t.name for t in response.templates]
     assert "Please add the KPI comment." in response.content.decode()
+
+
+def test_the_report_header_says_who_submitted_it_and_when(world, leader):
+    ProgressReport.objects.filter(pk=world.r1.pk).update(
+        status="submitted",
+        submitted_by=world.users["action_leader"],
+        submitted_at=datetime.datetime(2026, 7, 30, 23, 30, tzinfo=datetime.UTC),
+    )
+
+    meta = leader.get(edit_url(world.r1)).context["meta"]
+
+    brussels_day = formats.date_format(datetime.date(2026, 7, 31), "SHORT_DATE_FORMAT")
+    assert f"Submitted by {world.users['action_leader']} on {brussels_day}" in meta  # not 30 July
 
 
 # --- query counts ----------------------------------------------------------------------------

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import ast
+import datetime
 import gettext
 import re
 import shutil
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import formats, translation
 
 from tests.factories import UserFactory
 
@@ -100,8 +103,8 @@ def test_translations_keep_their_placeholders(entries):
         if not entry.msgid:
             continue
         expected = set(PLACEHOLDER.findall(entry.msgid + (entry.msgid_plural or "")))
-        for translation in entry.msgstr:
-            if set(PLACEHOLDER.findall(translation)) != expected:
+        for translated in entry.msgstr:
+            if set(PLACEHOLDER.findall(translated)) != expected:
                 broken.append(entry.msgid)
     assert broken == []
 
@@ -140,3 +143,18 @@ def test_a_user_who_prefers_english_sees_the_pages_in_english(client):
     html = client.get(reverse("home")).content.decode()
     assert '<html lang="en"' in html
     assert "My work" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "short", "long", "number"),
+    [
+        ("en", "31/07/2026", "31 July 2026", "12,345.50"),  # EU English, not 07/31/2026
+        ("nl", "31-7-2026", "31 juli 2026", "12.345,50"),
+    ],
+)
+def test_dates_and_numbers_follow_the_users_language(language, short, long, number):
+    day = datetime.date(2026, 7, 31)
+    with translation.override(language):
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == short
+        assert formats.date_format(day) == long
+        assert formats.number_format(Decimal("12345.5"), 2, force_grouping=True) == number
