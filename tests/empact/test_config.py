@@ -38,10 +38,10 @@ def test_bad_database_url_names_the_variable_and_the_problem(url, hint):
     assert hint in str(excinfo.value)
 
 
-def _run_check(**env_overrides: str) -> subprocess.CompletedProcess:
+def _run_check(*command: str, **env_overrides: str) -> subprocess.CompletedProcess:
     env = {**os.environ, **env_overrides}
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", *(command or ["check"])],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,
@@ -57,10 +57,12 @@ def test_the_app_refuses_to_start_with_a_bad_database_url():
     assert "DATABASE_URL is not valid" in result.stderr
 
 
-def test_the_app_refuses_to_start_without_a_secret_key_when_debug_is_off():
-    result = _run_check(SECRET_KEY="", DEBUG="0")
+@pytest.mark.parametrize("command", ["check", "makemigrations", "migrate"])
+def test_the_app_refuses_to_start_without_a_secret_key_when_debug_is_off(command):
+    result = _run_check(command, SECRET_KEY="", DEBUG="0")
     assert result.returncode != 0
-    assert "SECRET_KEY is not set" in result.stderr
+    assert result.stderr.startswith("Configuration error: SECRET_KEY is not set")
+    assert "Traceback" not in result.stderr  # not Django's "Models aren't loaded yet"
 
 
 def test_a_boolean_setting_with_a_typo_is_refused():
