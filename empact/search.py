@@ -18,7 +18,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -81,18 +81,10 @@ def search_reports(user, query: str) -> QuerySet[ProgressReport]:
 # --- the page ----------------------------------------------------------------------------------
 
 
-def _url(name: str, pk: int) -> str:
-    """The page of a result, or "" while that page does not exist yet."""
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return ""
-
-
 def _plan_card(plan: OperationalActionPlan) -> dict[str, Any]:
     return {
         "title": f"{plan.code}: {plan.title}",
-        "url": _url("plan-detail", plan.pk),
+        "url": reverse("plan-detail", args=[plan.pk]),
         "meta": [plan.priority.cycle.name, plan.get_status_display()],
         "description": plan.priority.title,
     }
@@ -101,7 +93,7 @@ def _plan_card(plan: OperationalActionPlan) -> dict[str, Any]:
 def _action_card(action: OperationalAction) -> dict[str, Any]:
     return {
         "title": f"{action.plan.code} {action.code}: {action.title}",
-        "url": _url("action-detail", action.pk),
+        "url": reverse("action-detail", args=[action.pk]),
         "meta": [action.get_status_display()],
         "description": Truncator(action.description).words(40),
     }
@@ -115,7 +107,7 @@ def _report_card(report: ProgressReport) -> dict[str, Any]:
             "action": report.action.code,
             "period": report.period.title,
         },
-        "url": _url("report-edit", report.pk),
+        "url": reverse("report-edit", args=[report.pk]),
         "meta": [report.get_status_display()],
         "description": Truncator(report.narrative).words(40),
     }

@@ -138,13 +138,20 @@ def plan_actions(user, plan: Plan, filters: Mapping[str, Any] | None = None) -> 
     return actions
 
 
-def actions_of_country(country: Country) -> QuerySet:
-    """Ids of the actions a country leads, co-leads or takes part in (as a subquery)."""
+def actions_of_country(countries: Country | QuerySet[Country]) -> QuerySet:
+    """Ids of the actions a country (or any of ``countries``) leads, co-leads or takes part in,
+    directly or through one of its organisations, as a subquery."""
+    if isinstance(countries, Country):
+        countries = Country.objects.filter(pk=countries.pk)
+    countries = countries.values("pk")
+    co_led = Action.objects.filter(co_leaders__country__in=countries)
+    taking_part = Participation.objects.filter(
+        Q(country__in=countries) | Q(organisation__country__in=countries)
+    )
     return Action.objects.filter(
-        Q(leader__country=country)
-        | Q(co_leaders__country=country)
-        | Q(participations__country=country)
-        | Q(participations__organisation__country=country)
+        Q(leader__country__in=countries)
+        | Q(pk__in=co_led.values("pk"))
+        | Q(pk__in=taking_part.values("action"))
     ).values("pk")
 
 

@@ -21,6 +21,7 @@ from oaps.models import (
     ReportingPeriod,
     ResultType,
 )
+from oaps.selectors import actions_of_country
 
 
 def _country_condition(value: str) -> Q:
@@ -72,16 +73,8 @@ class ActionFilterSet(ApiFilterSet):
         fields = ["status", "is_joint_action_day"]
 
     def filter_country(self, queryset, name, value):
-        countries = Country.objects.filter(_country_condition(value)).values("pk")
-        co_led = OperationalAction.objects.filter(co_leaders__country__in=countries)
-        taking_part = Participation.objects.filter(
-            Q(country__in=countries) | Q(organisation__country__in=countries)
-        )
-        return queryset.filter(
-            Q(leader__country__in=countries)
-            | Q(pk__in=co_led.values("pk"))
-            | Q(pk__in=taking_part.values("action"))
-        )
+        countries = Country.objects.filter(_country_condition(value))
+        return queryset.filter(pk__in=actions_of_country(countries))
 
 
 class ParticipationFilterSet(ApiFilterSet):

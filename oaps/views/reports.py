@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -90,23 +90,13 @@ def _may_start(user, action: OperationalAction, period: ReportingPeriod) -> bool
     return allowed
 
 
-def _link(name: str, *args: Any) -> str:
-    """The URL of another page, or "" while that page does not exist yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
 def _breadcrumbs(action: OperationalAction, last: str) -> list[tuple[str, str]]:
-    links = [(_("Home"), reverse("home"))]
-    for label, url in (
-        (action.plan.code, _link("plan-detail", action.plan_id)),
-        (action.code, _link("action-detail", action.pk)),
-    ):
-        if url:
-            links.append((label, url))
-    return [*links, (last, "")]
+    return [
+        (_("Home"), reverse("home")),
+        (action.plan.code, reverse("plan-detail", args=[action.plan_id])),
+        (action.code, reverse("action-detail", args=[action.pk])),
+        (last, ""),
+    ]
 
 
 def _report_title(action: OperationalAction, period: ReportingPeriod) -> str:
