@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Country, Organisation, Role, RoleAssignment, User
-from empact.access import MATRIX, user_roles
+from empact.access import assignable_roles
 from oaps.models import OperationalAction, OperationalActionPlan
 
 
@@ -47,9 +47,7 @@ class RoleAssignmentForm(forms.ModelForm):
 
     def __init__(self, *args, actor: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        assignable: set[str] = set()
-        for held in user_roles(actor):
-            assignable.update(MATRIX.assignable_roles.get(held, ()))
+        assignable = assignable_roles(actor)
         self.fields["role"].choices = [
             (value, label) for value, label in Role.choices if value in assignable
         ]

@@ -24,30 +24,26 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from actors.models import ROLE_SCOPES, Country, Organisation, Role, RoleAssignment, Scope, User
+from actors.models import Country, Organisation, Role, RoleAssignment, User
 from empact import clock
-from empact.access import MATRIX, can, user_roles
+from empact.access import assignable_roles
 from empact.access.gate import active_assignment_q
 from empact.access.grants import sync_user_grants
-
-
-def _require(actor: User, action: str, obj) -> None:
-    if not can(actor, action, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
+from empact.services import require
 
 
 def _require_assignable(actor: User, role: str) -> None:
-    allowed = set()
-    for held in user_roles(actor):
-        allowed.update(MATRIX.assignable_roles.get(held, ()))
-    if role not in allowed:
+    if role not in assignable_roles(actor):
         raise PermissionDenied(
             _("You cannot assign the role %(role)s.") % {"role": Role(role).label}
         )
 
 
-def _save(obj, actor: User, *, update_fields: list[str] | None = None) -> None:
+def _save(obj, actor: User, code: str, *, update_fields: list[str] | None = None) -> None:
+    """Save with the actor and a dotted event code on the history row (``save_change`` needs an
+    ``updated_at``, which users do not have)."""
     obj._history_user = actor
+    obj._change_reason = code
     obj.save(update_fields=update_fields)
 
 
@@ -74,8 +70,8 @@ def user_create(
         )
         user.set_unusable_password()
         user.full_clean()
-        _save(user, actor)
-        _require(actor, "add", user)
+        _save(user, actor, "actors.user.created")
+        require(actor, "add", user)
         if send_invitation:
             transaction.on_commit(partial(_send_password_link, user.email))
     return user
@@ -101,7 +97,7 @@ def user_deactivate(*, actor: User, user: User) -> User:
     today = clock.today()
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
-        _require(actor, "deactivate", user)
+        require(actor, "deactivate", user)
         if actor.pk == user.pk:
             raise ValidationError(_("You cannot deactivate your own account."))
         for assignment in user.role_assignments.filter(
@@ -113,9 +109,14 @@ def user_deactivate(*, actor: User, user: User) -> User:
             else:
                 assignment.ends_on = max(assignment.starts_on, today - datetime.timedelta(days=1))
                 assignment.reason = _("Account deactivated")
-                _save(assignment, actor, update_fields=["ends_on", "reason", "updated_at"])
+                _save(
+                    assignment,
+                    actor,
+                    "actors.role.ended",
+                    update_fields=["ends_on", "reason", "updated_at"],
+                )
         user.is_active = False
-        _save(user, actor, update_fields=["is_active"])
+        _save(user, actor, "actors.user.deactivated", update_fields=["is_active"])
         sync_user_grants(user, today)
         _close_sessions(user)
     return user
@@ -159,8 +160,8 @@ def role_assignment_create(
             reason=reason,
         )
         assignment.full_clean()
-        _save(assignment, actor)
-        _require(actor, "add", assignment)
+        _save(assignment, actor, "actors.role.assigned")
+        require(actor, "add", assignment)
         sync_user_grants(user)
     return assignment
 
@@ -171,13 +172,18 @@ def role_assignment_end(
     """End an assignment on a date (its last day); its rights go the next day, nobody acting."""
     with transaction.atomic():
         assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
-        _require(actor, "end", assignment)
+        require(actor, "end", assignment)
         _require_assignable(actor, assignment.role)
         assignment.ends_on = ends_on
         if reason:
             assignment.reason = reason
         assignment.full_clean()
-        _save(assignment, actor, update_fields=["ends_on", "reason", "updated_at"])
+        _save(
+            assignment,
+            actor,
+            "actors.role.ended",
+            update_fields=["ends_on", "reason", "updated_at"],
+        )
         sync_user_grants(assignment.user)
     return assignment
 
@@ -196,7 +202,7 @@ def role_assignment_handover(
     """
     with transaction.atomic():
         assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
-        _require(actor, "handover", assignment)
+        require(actor, "handover", assignment)
         _require_assignable(actor, assignment.role)
         if assignment.successor_id:
             raise ValidationError(_("This role has already been handed over."))
@@ -228,11 +234,16 @@ def role_assignment_handover(
             reason=reason or _("Handover from %(name)s") % {"name": assignment.user},
         )
         new.full_clean()
-        _save(new, actor)
+        _save(new, actor, "actors.role.handed_over")
         assignment.ends_on = on
         assignment.successor = new
         assignment.full_clean()
-        _save(assignment, actor, update_fields=["ends_on", "successor", "updated_at"])
+        _save(
+            assignment,
+            actor,
+            "actors.role.handed_over",
+            update_fields=["ends_on", "successor", "updated_at"],
+        )
         sync_user_grants(assignment.user)
         sync_user_grants(successor)
     return new
@@ -241,15 +252,8 @@ def role_assignment_handover(
 def user_set_language(*, user: User, language: str) -> User:
     user.language = language
     user.full_clean(exclude=["password"])
-    _save(user, user, update_fields=["language"])
+    _save(user, user, "actors.user.language_set", update_fields=["language"])
     return user
-
-
-def scope_label(assignment: RoleAssignment) -> str:
-    scope = ROLE_SCOPES[assignment.role]
-    if scope == Scope.GLOBAL:
-        return _("all of EMPACT")
-    return str(assignment.plan or assignment.action or assignment.country)
 
 
 def administrator_bootstrap(*, email: str, password: str | None) -> User:

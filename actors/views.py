@@ -21,7 +21,7 @@ from actors.forms import (
 )
 from actors.models import RoleAssignment, User
 from empact import clock
-from empact.access import can
+from empact.access import can, may
 from empact.views import require_can, sorted_page
 
 USER_SORTS = {
@@ -70,9 +70,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 def _can_add_users(user: User) -> bool:
-    from empact.access import MATRIX, user_roles
-
-    return any(MATRIX.type("user").rules("add", role) for role in user_roles(user))
+    return may(user, "user", "add")
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,14 +1,17 @@
 """The one recipe every state change follows (see STYLE.md, "One recipe for every state change").
 
-``change(obj, actor=..., action=..., code=...)`` is used inside ``transaction.atomic()`` after
-locking the row: it checks the actor's right through the gate, the optimistic version, runs
-``full_clean()``, saves only the changed fields and records the actor and a dotted event code on
-the history row.
+Inside ``transaction.atomic()``, after locking the row with ``select_for_update()``: ``require``
+checks the actor's right through the access gate, ``check_version`` refuses to overwrite a newer
+version, and ``save_change`` runs ``full_clean()``, saves the changed fields and records the
+actor and a dotted event code (``oaps.report.submitted``) on the history row. A new object is
+saved first and checked with ``require(actor, "add", obj)`` afterwards, because the gate answers
+for stored rows; the refusal rolls the transaction back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
@@ -49,6 +52,14 @@ def check_version(obj: Model, expected: str | None, fields: Iterable[str] = ()) 
     """Refuse to overwrite a newer version. ``expected`` None means the caller has no token."""
     if expected is not None and expected != version_of(obj):
         raise ConflictError(obj, list(fields))
+
+
+def split_many(model: type[Model], data: Mapping[str, Any]) -> tuple[dict, dict]:
+    """``data`` split into plain fields and many-to-many fields (set after saving)."""
+    names = {field.name for field in model._meta.many_to_many}
+    plain = {key: value for key, value in data.items() if key not in names}
+    many = {key: value for key, value in data.items() if key in names}
+    return plain, many
 
 
 def save_change(

@@ -19,6 +19,7 @@ from empact.services import (
     check_version,
     require,
     save_change,
+    split_many,
 )
 from oaps.models import (
     Kpi,
@@ -46,13 +47,6 @@ def _assign(obj, data: Mapping[str, Any]) -> list[str]:
     return changed
 
 
-def _split_m2m(model, data: Mapping[str, Any]) -> tuple[dict, dict]:
-    m2m_names = {f.name for f in model._meta.many_to_many}
-    plain = {k: v for k, v in data.items() if k not in m2m_names}
-    m2m = {k: v for k, v in data.items() if k in m2m_names}
-    return plain, m2m
-
-
 # --- plans -------------------------------------------------------------------------------------
 
 
@@ -61,7 +55,7 @@ def plan_update(*, actor, plan: Plan, data: Mapping[str, Any], version: str | No
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         require(actor, "change", plan)
-        plain, m2m = _split_m2m(Plan, data)
+        plain, m2m = split_many(Plan, data)
         check_version(plan, version, plain)
         changed = _assign(plan, {k: v for k, v in plain.items() if k != "status"})
         save_change(plan, actor=actor, code="oaps.plan.changed", fields=changed)
@@ -163,7 +157,7 @@ def plan_goal_delete(*, actor, goal: PlanGoal) -> None:
 def action_create(*, actor, plan: Plan, data: Mapping[str, Any]) -> OperationalAction:
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
-        plain, m2m = _split_m2m(OperationalAction, data)
+        plain, m2m = split_many(OperationalAction, data)
         action = OperationalAction(plan=plan, **plain)
         if not action.position:
             action.position = plan.actions.count() + 1
@@ -180,7 +174,7 @@ def action_update(
     with transaction.atomic():
         action = OperationalAction.objects.select_for_update().get(pk=action.pk)
         require(actor, "change", action)
-        plain, m2m = _split_m2m(OperationalAction, data)
+        plain, m2m = split_many(OperationalAction, data)
         check_version(action, version, plain)
         changed = _assign(action, plain)
         save_change(action, actor=actor, code="oaps.action.changed", fields=changed)
@@ -320,16 +314,20 @@ def progress_report_save(
                 raise WorkflowError(_("This report was submitted; it can no longer be edited."))
             changed = _assign(report, data)
             save_change(report, actor=actor, code="oaps.report.saved", fields=changed)
-        for kpi_id, (value, comment) in (kpi_values or {}).items():
-            _kpi_value_save(actor, report, kpi_id, value, comment)
+        if kpi_values:
+            stored = {v.kpi_id: v for v in report.kpi_values.all()}
+            for kpi_id, (value, comment) in kpi_values.items():
+                _kpi_value_save(actor, report, kpi_id, value, comment, stored.get(kpi_id))
     return report
 
 
-def _kpi_value_save(actor, report: Report, kpi_id: int, value, comment: str) -> None:
-    existing = report.kpi_values.filter(kpi_id=kpi_id).first()
+def _kpi_value_save(
+    actor, report: Report, kpi_id: int, value, comment: str, existing: KpiValue | None
+) -> None:
     if value is None:
         if existing:
             existing._history_user = actor
+            existing._change_reason = "oaps.kpi_value.removed"
             existing.delete()
         return
     if existing is None:

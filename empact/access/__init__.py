@@ -7,7 +7,15 @@ guardian object permissions derived from them. Objects outside it answer 404; ob
 "view" set but outside the set for the action answer 403.
 """
 
-from empact.access.gate import can, user_roles, visible_q
+from empact.access.gate import assignable_roles, can, may, user_roles, visible_q
 from empact.access.matrix import MATRIX, type_for_model
 
-__all__ = ["MATRIX", "can", "type_for_model", "user_roles", "visible_q"]
+__all__ = [
+    "MATRIX",
+    "assignable_roles",
+    "can",
+    "may",
+    "type_for_model",
+    "user_roles",
+    "visible_q",
+]

@@ -12,7 +12,7 @@ import datetime
 from django.db.models import Model, Q, QuerySet, Subquery
 
 from empact import clock
-from empact.access.matrix import Rule, type_for_model
+from empact.access.matrix import MATRIX, Rule, type_for_model
 from empact.access.paths import AccessPaths, paths_for
 
 NOTHING = Q(pk__in=[])
@@ -53,6 +53,18 @@ def user_roles(user, today: datetime.date | None = None) -> frozenset[str]:
     )
     user._empact_roles = (today, roles)
     return roles
+
+
+def may(user, type_key: str, action: str) -> bool:
+    """Whether a role the user holds today has a rule for ``action`` on this object type, on
+    some object (e.g. whether to offer an "add" button)."""
+    object_type = MATRIX.type(type_key)
+    return any(object_type.rules(action, role) for role in user_roles(user))
+
+
+def assignable_roles(user) -> set[str]:
+    """The roles the user may assign to others, by the roles they hold today."""
+    return {role for held in user_roles(user) for role in MATRIX.assignable_roles.get(held, ())}
 
 
 def forget_roles(user) -> None:

@@ -24,7 +24,7 @@ from drf_spectacular.plumbing import build_basic_type, build_object_type
 from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
 
-from empact.access import MATRIX, can, type_for_model, user_roles
+from empact.access import can, may, type_for_model
 
 _BY_MODEL: dict[str, type[ApiModelSerializer]] = {}
 
@@ -205,9 +205,7 @@ class ApiModelSerializer(serializers.ModelSerializer):
             if instance is not None:
                 allowed[action] = can(user, action, instance)
             else:
-                allowed[action] = any(
-                    MATRIX.type(type_key).rules(action, role) for role in user_roles(user)
-                )
+                allowed[action] = may(user, type_key, action)
         for name, action in actions.items():
             if name in fields and not allowed[action]:
                 fields[name].read_only = True

@@ -29,12 +29,12 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import filters, serializers, status, viewsets
 from rest_framework.response import Response
 
-from empact.access import MATRIX, can, type_for_model, user_roles
+from empact.access import can, may, type_for_model
 from empact.api.errors import PreconditionFailed, PreconditionRequired
 from empact.api.filters import ApiSearchFilter
 from empact.api.pagination import ApiPagination
 from empact.api.serializers import ApiModelSerializer, query_plan
-from empact.services import version_of
+from empact.services import require, save_change, split_many, version_of
 
 WRITE_METHODS = ("PUT", "PATCH", "DELETE")
 
@@ -131,12 +131,10 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
 
     def may(self, action: str) -> bool:
         """Whether any of the user's roles has a rule for ``action`` on this type (any object)."""
-        object_type = MATRIX.type(self.type_key)
-        return any(object_type.rules(action, role) for role in user_roles(self.request.user))
+        return may(self.request.user, self.type_key, action)
 
     def require(self, action: str, obj: Model) -> None:
-        if not can(self.request.user, action, obj):
-            raise PermissionDenied(_("You are not allowed to do this."))
+        require(self.request.user, action, obj)
 
     def write_actions(self) -> set[str]:
         """The matrix actions that allow some change of an object of this type."""
@@ -213,7 +211,7 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
     def create_object(self, data: dict) -> Model:
         plain, many = split_many(self.model, data)
         instance = self.model(**plain)
-        save(instance, self.request.user)
+        save_change(instance, actor=self.request.user, code=f"{instance._meta.label_lower}.created")
         for name, values in many.items():
             getattr(instance, name).set(values)
         return instance
@@ -222,13 +220,14 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
         plain, many = split_many(self.model, data)
         for name, value in plain.items():
             setattr(instance, name, value)
-        save(instance, self.request.user)
+        save_change(instance, actor=self.request.user, code=f"{instance._meta.label_lower}.changed")
         for name, values in many.items():
             getattr(instance, name).set(values)
         return instance
 
     def delete_object(self, instance: Model) -> None:
         instance._history_user = self.request.user
+        instance._change_reason = f"{instance._meta.label_lower}.deleted"
         instance.delete()
 
     # --- workflow steps -------------------------------------------------------------------------
@@ -237,11 +236,9 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
         """Run a service step on the object; ``If-Match`` is optional here but checked if sent."""
         instance = self.get_object()
         tags = parse_if_match(self.request.headers.get("If-Match"))
-        if tags is not None:
-            with transaction.atomic():
+        with transaction.atomic():
+            if tags is not None:
                 self.lock(instance, tags)
-                instance = service(actor=self.request.user, **{argument: instance}, **kwargs)
-        else:
             instance = service(actor=self.request.user, **{argument: instance}, **kwargs)
         return self.object_response(instance)
 
@@ -249,21 +246,6 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
         serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
-
-
-def split_many(model: type[Model], data: dict) -> tuple[dict, dict]:
-    names = {field.name for field in model._meta.many_to_many}
-    plain = {key: value for key, value in data.items() if key not in names}
-    many = {key: value for key, value in data.items() if key in names}
-    return plain, many
-
-
-def save(instance: Model, actor) -> Model:
-    """Validate and save one object, attributing its history row to the acting user."""
-    instance.full_clean()
-    instance._history_user = actor
-    instance.save()
-    return instance
 
 
 class ApiAutoSchema(AutoSchema):

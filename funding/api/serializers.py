@@ -5,7 +5,7 @@ from empact.api.serializers import ApiModelSerializer
 from funding.models import FundingCall, FundingRequest, FundingSource
 
 STAMPS = ["created_at", "updated_at"]
-DECISIONS = [FundingRequest.Status.GRANTED, FundingRequest.Status.REJECTED]
+DECISIONS = list(FundingRequest.DECIDED)
 
 
 class FundingSourceSerializer(ApiModelSerializer):

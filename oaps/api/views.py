@@ -14,7 +14,6 @@ from empact.api.exports import csv_response, joined
 from empact.api.serializers import CommentSerializer, RequiredCommentSerializer
 from empact.api.throttling import ExportRateThrottle
 from empact.api.views import ApiViewSet
-from empact.services import version_of
 from oaps import services
 from oaps.api import filters, serializers
 from oaps.models import ProgressReport
@@ -58,9 +57,8 @@ class PlanViewSet(ApiViewSet):
     ordering_fields = ("id", "code", "first_year", "status", "updated_at")
 
     def update_object(self, instance, data):
-        return services.plan_update(
-            actor=self.request.user, plan=instance, data=data, version=version_of(instance)
-        )
+        # version=None: the view checked If-Match against the row it locked for this change.
+        return services.plan_update(actor=self.request.user, plan=instance, data=data, version=None)
 
     @extend_schema(request=None, responses=serializers.PlanSerializer)
     @action(detail=True, methods=["post"])
@@ -104,7 +102,7 @@ class ActionViewSet(ExportMixin, ApiViewSet):
 
     def update_object(self, instance, data):
         return services.action_update(
-            actor=self.request.user, action=instance, data=data, version=version_of(instance)
+            actor=self.request.user, action=instance, data=data, version=None
         )
 
     @extend_schema(request=None, responses=serializers.ActionSerializer)
@@ -184,7 +182,7 @@ class KpiViewSet(ApiViewSet):
             action=instance.action,
             kpi=instance,
             data=data,
-            version=version_of(instance),
+            version=None,
         )
 
     def delete_object(self, instance):
@@ -230,7 +228,7 @@ class ProgressReportViewSet(ApiViewSet):
             period=instance.period,
             data=data,
             kpi_values=kpi_values,
-            version=version_of(instance),
+            version=None,
         )
 
     @extend_schema(request=None, responses=serializers.ProgressReportSerializer)

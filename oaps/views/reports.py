@@ -391,6 +391,8 @@ def _save(
                 )
             return _conflict(request, editor, exc)
         except (WorkflowError, PermissionDenied):
+            # The matrix lets leaders write open reports only, so a report submitted meanwhile
+            # answers "not allowed": look at it again to tell the user why.
             current = _reports(request.user).filter(action=action, period=period).first()
             if current is None or current.status in OPEN:
                 raise

@@ -7,6 +7,7 @@ For each cell, the objects the gate lets the role act on must be exactly those t
 import pytest
 from django.apps import apps
 
+from empact.access import can
 from empact.access.matrix import MATRIX, load_matrix
 from empact.access.paths import registered_labels
 from tests.access.oracle import allowed
@@ -88,6 +89,7 @@ def test_each_role_sees_something_and_misses_something_where_the_matrix_scopes_i
         seen = model._default_manager.visible_to(user, "view").count()
         if any(r.relation in ("plan", "action", "country", "own_country", "own") for r in rules):
             assert seen < total, f"{role} sees every {type_key}: the world lacks outside objects"
+            assert seen > 0, f"{role} sees no {type_key}: the world lacks objects in its scope"
 
 
 def test_a_user_without_any_active_role_sees_nothing(world):
@@ -114,3 +116,19 @@ def test_docs_permissions_md_is_generated_from_the_current_matrix():
 
     written = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text()
     assert written == render_markdown(), "run `python manage.py permissions_doc`"
+
+
+def test_cells_written_out_by_hand_agree_with_the_gate(world):
+    """A few cells read off the issue's role table, independent of the oracle's reading."""
+    users = world.users
+    assert can(users["driver"], "change", world.p1)  # their plan, a draft
+    assert not can(users["driver"], "change", world.p2)  # another plan
+    assert not can(users["co_driver"], "change", world.p2)  # their plan, already approved
+    assert not can(users["participant"], "change", world.a2)  # participants only read
+    assert can(users["participant"], "view", world.a2)
+    assert can(users["action_leader"], "change", world.r1)  # their report, a draft
+    assert not can(users["action_leader"], "view", world.r2)  # another action's report
+    assert can(users["driver"], "accept", world.r2)  # submitted report in their plan
+    assert not can(users["commission"], "accept", world.r2)
+    assert can(users["nec"], "view", world.r3)  # their country takes part in a3
+    assert not can(users["cosi_delegate"], "change", world.p1)

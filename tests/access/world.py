@@ -247,6 +247,13 @@ def build_world() -> World:
         action=a3, source=source, title="Equipment", requested=Decimal("50000"), status="submitted"
     )
 
+    o["request_a2"] = FundingRequest.objects.create(  # withdrawn: in no funding total
+        action=a2,
+        source=source,
+        title="Interpretation",
+        requested=Decimal("3000"),
+        status="withdrawn",
+    )
     o["request_a4"] = FundingRequest.objects.create(
         action=a4, source=source, title="Meeting", requested=Decimal("8000")
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -34,7 +35,7 @@ def test_a_driver_creates_an_action_and_edits_its_kpis(visitor):
     row.locator("#id_kpis-0-unit").fill("ports")
     row.locator("#id_kpis-0-target").fill("5")
     page.get_by_role("button", name="Save the action").first.click()
-    page.wait_for_load_state("load")
+    expect(page).to_have_url(re.compile(r"/actions/\d+/$"))  # the new action's page
     tab.check()
 
     action = OperationalAction.objects.get(plan=world.plan, code="OA 2.1")
@@ -44,7 +45,8 @@ def test_a_driver_creates_an_action_and_edits_its_kpis(visitor):
     tab.open(reverse("action-edit", args=[action.pk]))
     page.locator("#id_kpis-0-target").fill("8")
     page.get_by_role("button", name="Save the action").first.click()
-    page.wait_for_load_state("load")
+    expect(page).to_have_url(re.compile(rf"/actions/{action.pk}/$"))
+    expect(page.get_by_role("cell", name="8", exact=True).first).to_be_visible()
     tab.check()
 
     kpi.refresh_from_db()

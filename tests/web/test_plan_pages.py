@@ -537,6 +537,9 @@ def test_every_post_form_of_the_plan_pages_carries_a_csrf_token(world, client_fo
 
 
 def test_moving_an_action_works_with_csrf_checks_on(world):
+    services.actions_reorder(
+        actor=world.users["driver"], plan=world.p1, order=[world.a1.pk, world.a2.pk]
+    )
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users["driver"])
     page = client.get(plan_url(world.p1, "plan-edit")).content.decode()
@@ -548,3 +551,4 @@ def test_moving_an_action_works_with_csrf_checks_on(world):
     )
 
     assert response.status_code == 302
+    assert order(world.p1) == ["a2", "a1"]
