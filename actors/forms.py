@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Country, Organisation, Role, RoleAssignment, User
 from empact.access import assignable_roles
+from empact.forms import limit_to_writable
 from oaps.models import OperationalAction, OperationalActionPlan
 
 
@@ -28,6 +29,7 @@ class UserCreateForm(forms.ModelForm):
             actor, "view"
         ).select_related("country")
         self.fields["country"].queryset = Country.objects.visible_to(actor, "view")
+        limit_to_writable(self, actor)
 
 
 class LanguageForm(forms.Form):

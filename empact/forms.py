@@ -16,6 +16,8 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
 
+from empact.access import writable_fields
+
 DEFAULT_WIDTHS = {"ecl-text-input--m", "ecl-text-area--m"}
 WIDTH_MODIFIERS = {
     f"ecl-{element}--{size}" for element in ("text-input", "text-area") for size in "sml"
@@ -102,3 +104,16 @@ class EclDateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def limit_to_writable(form: forms.ModelForm, actor) -> None:
+    """Disable the fields of a model form that the access matrix does not let ``actor`` write on
+    the form's object in its state: a disabled field shows its value and ignores what is posted,
+    so a form can never write more than the matrix grants (the service refuses it too)."""
+    model = form._meta.model
+    instance = form.instance if form.instance.pk else None
+    writable = writable_fields(actor, model, instance)
+    model_fields = {field.name for field in model._meta.get_fields()}
+    for name, field in form.fields.items():
+        if name in model_fields and name not in writable:
+            field.disabled = True

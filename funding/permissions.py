@@ -17,7 +17,11 @@ register(
             "draft": (
                 Q(status=FundingRequest.Status.DRAFT),
                 lambda r: r.status == FundingRequest.Status.DRAFT,
-            )
+            ),
+            "granted": (
+                Q(status=FundingRequest.Status.GRANTED),
+                lambda r: r.status == FundingRequest.Status.GRANTED,
+            ),
         },
     ),
 )

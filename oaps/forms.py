@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Country, Organisation
 from cycles.models import Cycle
-from empact.forms import EclDateInput
+from empact.forms import EclDateInput, limit_to_writable
 from empact.services import version_of
 from oaps.models import Kpi, OperationalAction, OperationalActionPlan, Participation, PlanGoal
 from priorities.models import HorizontalGoal
@@ -119,10 +119,12 @@ class VersionedModelForm(forms.ModelForm):
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, actor=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial.setdefault("version", version_of(self.instance))
+        if actor is not None:  # forms that know the user offer only what they may write
+            limit_to_writable(self, actor)
 
     @property
     def submitted_version(self) -> str | None:
@@ -187,6 +189,7 @@ class PlanForm(OrganisationSetMixin, VersionedModelForm):
         current = [o.pk for o in self.instance.co_drivers.all()] if self.instance.pk else []
         self._organisation_set("co_drivers", "add_co_driver", current, catalogue)
         self.fields["title"].widget.attrs["class"] = "ecl-text-input--l"
+        limit_to_writable(self, catalogue.user)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -268,7 +271,6 @@ ACTION_FIELDS = [
     "methods",
     "expected_results",
     "is_joint_action_day",
-    "status",
 ]
 
 
@@ -311,6 +313,7 @@ class ActionForm(OrganisationSetMixin, VersionedModelForm):
         self.fields["code"].widget.attrs["class"] = "ecl-text-input--s"
         current = [o.pk for o in self.instance.co_leaders.all()] if self.instance.pk else []
         self._organisation_set("co_leaders", "add_co_leader", current, catalogue)
+        limit_to_writable(self, actor)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -319,8 +322,13 @@ class ActionForm(OrganisationSetMixin, VersionedModelForm):
 
     def service_data(self) -> dict[str, Any]:
         """What the services take: the model fields of the action, m2m included."""
-        data = {name: self.cleaned_data[name] for name in ACTION_FIELDS if name in self.fields}
-        data["co_leaders"] = self.cleaned_data.get("co_leaders", [])
+        data = {
+            name: self.cleaned_data[name]
+            for name in ACTION_FIELDS
+            if name in self.fields and not self.fields[name].disabled
+        }
+        if "co_leaders" not in self.fields or not self.fields["co_leaders"].disabled:
+            data["co_leaders"] = self.cleaned_data.get("co_leaders", [])
         return data
 
 
@@ -351,6 +359,7 @@ class ParticipantForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = Country.objects.visible_to(actor, "view").order_by("name")
         self.fields["organisation"].catalogue = catalogue
+        limit_to_writable(self, actor)
 
     def service_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

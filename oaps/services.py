@@ -7,13 +7,17 @@ The HTML views and the API call the same functions.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from empact import clock
+from empact.access import require_writable
+from empact.access.fields import may_write_some_field
 from empact.services import (
     WorkflowError,
     check_version,
@@ -22,6 +26,7 @@ from empact.services import (
     split_many,
 )
 from oaps.models import (
+    Assessment,
     Kpi,
     KpiValue,
     OperationalAction,
@@ -54,10 +59,13 @@ def plan_update(*, actor, plan: Plan, data: Mapping[str, Any], version: str | No
     """Edit a plan's definition (only while it is a draft or returned)."""
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
-        require(actor, "change", plan)
+        # each field needs its own right: the setup fields are the secretariat's
+        require_writable(actor, Plan, data, plan)
+        if not data and not may_write_some_field(actor, plan):
+            raise PermissionDenied(_("You are not allowed to change this."))
         plain, m2m = split_many(Plan, data)
         check_version(plan, version, plain)
-        changed = _assign(plan, {k: v for k, v in plain.items() if k != "status"})
+        changed = _assign(plan, plain)
         save_change(plan, actor=actor, code="oaps.plan.changed", fields=changed)
         for name, values in m2m.items():
             getattr(plan, name).set(values)
@@ -131,12 +139,14 @@ def plan_goal_save(
 ) -> PlanGoal:
     with transaction.atomic():
         if goal is None:
+            require_writable(actor, PlanGoal, data)
             goal = PlanGoal(plan=plan, **data)
             save_change(goal, actor=actor, code="oaps.plan_goal.created")
             require(actor, "add", goal)
             return goal
         goal = PlanGoal.objects.select_for_update().get(pk=goal.pk)
         require(actor, "change", goal)
+        require_writable(actor, PlanGoal, data, goal)
         check_version(goal, version, data)
         changed = _assign(goal, data)
         return save_change(goal, actor=actor, code="oaps.plan_goal.changed", fields=changed)
@@ -157,6 +167,7 @@ def plan_goal_delete(*, actor, goal: PlanGoal) -> None:
 def action_create(*, actor, plan: Plan, data: Mapping[str, Any]) -> OperationalAction:
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        require_writable(actor, OperationalAction, data)
         plain, m2m = split_many(OperationalAction, data)
         action = OperationalAction(plan=plan, **plain)
         if not action.position:
@@ -174,6 +185,7 @@ def action_update(
     with transaction.atomic():
         action = OperationalAction.objects.select_for_update().get(pk=action.pk)
         require(actor, "change", action)
+        require_writable(actor, OperationalAction, data, action)
         plain, m2m = split_many(OperationalAction, data)
         check_version(action, version, plain)
         changed = _assign(action, plain)
@@ -226,12 +238,14 @@ def kpi_save(
 ) -> Kpi:
     with transaction.atomic():
         if kpi is None:
+            require_writable(actor, Kpi, data)
             kpi = Kpi(action=action, **data)
             save_change(kpi, actor=actor, code="oaps.kpi.created")
             require(actor, "add", kpi)
             return kpi
         kpi = Kpi.objects.select_for_update().get(pk=kpi.pk)
         require(actor, "change", kpi)
+        require_writable(actor, Kpi, data, kpi)
         check_version(kpi, version, data)
         changed = _assign(kpi, data)
         return save_change(kpi, actor=actor, code="oaps.kpi.changed", fields=changed)
@@ -248,6 +262,7 @@ def kpi_delete(*, actor, kpi: Kpi) -> None:
 def participation_add(
     *, actor, action: OperationalAction, data: Mapping[str, Any]
 ) -> Participation:
+    require_writable(actor, Participation, data)
     with transaction.atomic():
         participation = Participation(action=action, **data)
         save_change(participation, actor=actor, code="oaps.participation.added")
@@ -304,11 +319,13 @@ def progress_report_save(
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(action=action, period=period).first()
         if report is None:
+            require_writable(actor, Report, data)
             report = Report(action=action, period=period, **data)
             save_change(report, actor=actor, code="oaps.report.drafted")
             require(actor, "add", report)
         else:
             require(actor, "change", report)
+            require_writable(actor, Report, data, report)
             check_version(report, version, data)
             if report.status not in OPEN:
                 raise WorkflowError(_("This report was submitted; it can no longer be edited."))
@@ -408,6 +425,7 @@ def progress_report_return(*, actor, report: Report, comment: str) -> Report:
 
 
 def result_record(*, actor, data: Mapping[str, Any]) -> OperationalResult:
+    require_writable(actor, OperationalResult, data)
     with transaction.atomic():
         result = OperationalResult(reported_by=actor, **data)
         save_change(result, actor=actor, code="oaps.result.recorded")
@@ -435,3 +453,27 @@ def result_publish(*, actor, result: OperationalResult) -> OperationalResult:
         result.is_published = True
         save_change(result, actor=actor, code="oaps.result.published", fields=["is_published"])
     return result
+
+
+# --- assessments -------------------------------------------------------------------------------
+
+
+def assessment_adopt(
+    *, actor, assessment: Assessment, adopted_on: datetime.date | None = None
+) -> Assessment:
+    """The COSI secretariat records COSI's adoption of the assessment (on a date, default today).
+    An adopted assessment is not adopted again."""
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        require(actor, "adopt", assessment)
+        if assessment.status == Assessment.Status.ADOPTED:
+            raise WorkflowError(_("This assessment was already adopted."))
+        assessment.status = Assessment.Status.ADOPTED
+        assessment.adopted_on = adopted_on or clock.today()
+        save_change(
+            assessment,
+            actor=actor,
+            code="oaps.assessment.adopted",
+            fields=["status", "adopted_on"],
+        )
+    return assessment

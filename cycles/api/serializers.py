@@ -66,7 +66,6 @@ class DocumentVersionSerializer(ApiModelSerializer):
         ]
         read_only_fields = STAMPS
         display_related = ("document",)
-        create_only_fields = ("document",)
         expandable = ("document",)
 
 

@@ -7,6 +7,7 @@ guardian object permissions derived from them. Objects outside it answer 404; ob
 "view" set but outside the set for the action answer 403.
 """
 
+from empact.access.fields import require_writable, writable_fields
 from empact.access.gate import assignable_roles, can, may, user_roles, visible_q
 from empact.access.matrix import MATRIX, type_for_model
 
@@ -15,7 +16,9 @@ __all__ = [
     "assignable_roles",
     "can",
     "may",
+    "require_writable",
     "type_for_model",
     "user_roles",
     "visible_q",
+    "writable_fields",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actors.models import ROLE_SCOPES, Role
-from empact.access.matrix import MATRIX, Matrix, Rule
+from empact.access.matrix import CREATE_ONLY, MATRIX, Matrix, ObjectType, Rule
 
 RELATION_WORDS = {
     "all": "all",
@@ -18,6 +18,7 @@ STATE_WORDS = {
     "editable": "while the plan is a draft or returned",
     "open": "while the report is a draft or returned",
     "draft": "while a draft",
+    "granted": "once granted",
     "unvalidated": "until Europol validates it",
     "published": "once published",
     "adopted": "once adopted",
@@ -41,6 +42,26 @@ def describe(rules: tuple[Rule, ...]) -> str:
             text += f" ({STATE_WORDS.get(rule.state, rule.state)})"
         parts.append(text)
     return " or ".join(parts)
+
+
+def _field_rights(object_type: ObjectType, roles, labels) -> list[str]:
+    """The fields each role may write on this type: a row per field."""
+    if not object_type.fields:
+        return ["Nothing of it can be written: it changes only through its steps.", ""]
+    lines = [
+        "Who may write which field (any other field is read-only: it changes only through a step):",
+        "",
+        "| field | " + " | ".join(labels[r] for r in roles) + " |",
+        "|---" * (len(roles) + 1) + "|",
+    ]
+    for name, grant in object_type.fields.items():
+        if grant == CREATE_ONLY:
+            cells = ["when creating" if object_type.rules("add", role) else "-" for role in roles]
+        else:
+            cells = [describe(object_type.rules(grant, role)) for role in roles]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append("")
+    return lines
 
 
 def render_markdown(matrix: Matrix = MATRIX) -> str:
@@ -84,6 +105,12 @@ def render_markdown(matrix: Matrix = MATRIX) -> str:
         "- **their own**: their own account or role;",
         "- **-**: not allowed.",
         "",
+        "Below each table, a second table says which fields each role may write. A field",
+        "marked *when creating* is set once, by whoever creates the object; a field not listed",
+        "is read-only for everyone: statuses and the other workflow fields change only through",
+        "their steps (submit, approve, return, cancel, confirm, decide, adopt...). The API and",
+        "the forms offer exactly these fields; anything else sent is refused.",
+        "",
         "A condition in brackets narrows the cell, e.g. *in their plan (while the plan is a",
         "draft or returned)*: once COSI approves a plan its definition is read-only for everyone.",
         "",
@@ -97,6 +124,7 @@ def render_markdown(matrix: Matrix = MATRIX) -> str:
             cells = [describe(object_type.rules(action, role)) for role in roles]
             lines.append(f"| {word} | " + " | ".join(cells) + " |")
         lines.append("")
+        lines += _field_rights(object_type, roles, labels)
     lines += ["## Who may assign which roles", ""]
     for role, allowed in matrix.assignable_roles.items():
         names = ", ".join(labels[a] for a in allowed)

@@ -13,6 +13,7 @@ from django.db.models import Model
 
 MATRIX_FILE = Path(__file__).with_name("matrix.yaml")
 RULES = ("all", "cycle", "plan", "action", "country", "own_country", "own")
+CREATE_ONLY = "create"  # a field set when the object is created, read-only afterwards
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class ObjectType:
     label: str
     actions: tuple[str, ...]
     cells: dict[str, dict[str, tuple[Rule, ...]]] = field(hash=False)
+    # field name -> the action that grants writing it on a stored object, or CREATE_ONLY
+    fields: dict[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def model(self) -> type[Model]:
@@ -42,6 +45,11 @@ class ObjectType:
         if action not in self.cells:
             raise KeyError(f"{self.key} has no action {action!r}; known: {self.actions}")
         return self.cells[action].get(role, ())
+
+    def field_action(self, name: str) -> str | None:
+        """The action granting a change of the field; ``create`` if only set on creation;
+        ``None`` if nobody may write it."""
+        return self.fields.get(name)
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,7 @@ def load_matrix(path: Path = MATRIX_FILE) -> Matrix:
     base_actions = tuple(raw["actions"])
     types = {}
     for key, spec in raw["types"].items():
-        extra = [name for name in spec if name not in ("model", "label", *base_actions)]
+        extra = [name for name in spec if name not in ("model", "label", "fields", *base_actions)]
         actions = base_actions + tuple(extra)
         cells: dict[str, dict[str, tuple[Rule, ...]]] = {}
         for action in actions:
@@ -80,7 +88,13 @@ def load_matrix(path: Path = MATRIX_FILE) -> Matrix:
             if unknown:
                 raise ImproperlyConfigured(f"{key}.{action}: unknown roles {sorted(unknown)}")
             cells[action] = {role: parse_cell(text) for role, text in row.items()}
-        types[key] = ObjectType(key, spec["model"], spec["label"], actions, cells)
+        fields = {str(name): str(grant) for name, grant in (spec.get("fields") or {}).items()}
+        for name, grant in fields.items():
+            if grant != CREATE_ONLY and grant not in actions:
+                raise ImproperlyConfigured(
+                    f"{key}.fields.{name}: {grant!r} is neither 'create' nor an action of {key}."
+                )
+        types[key] = ObjectType(key, spec["model"], spec["label"], actions, cells, fields)
     assignable = {role: tuple(allowed) for role, allowed in raw["assignable_roles"].items()}
     return Matrix(roles, types, assignable, dict(raw["urls"]))
 

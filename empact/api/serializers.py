@@ -8,15 +8,18 @@ list does not depend on the number of rows. ``display`` strings are ``str(obj)``
 lists in ``Meta.display_related`` the relations its model's ``__str__`` reads, so they come from
 the same joins.
 
-Field rights: on writes, ``Meta.field_actions`` maps a field to the matrix action it needs
-(``{"granted": "decide"}``); a field the user may not set is read-only for them. Fields in
-``Meta.create_only_fields`` can be set when creating only.
+Field rights come from the access matrix (``fields`` of each type, see
+``empact.access.fields``): a field it does not list is read-only for everyone; on a write, a
+listed field the user may not write on this object in its state is read-only for them, and
+sending it with a new value is refused with 403 naming the field.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -24,7 +27,8 @@ from drf_spectacular.plumbing import build_basic_type, build_object_type
 from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
 
-from empact.access import can, may, type_for_model
+from empact.access import type_for_model, writable_fields
+from empact.access.fields import refusal_message
 
 _BY_MODEL: dict[str, type[ApiModelSerializer]] = {}
 
@@ -114,8 +118,6 @@ class ApiModelSerializer(serializers.ModelSerializer):
         model: type[Model]
         fields: list[str]
         display_related: tuple[str, ...] = ()
-        field_actions: dict[str, str] = {}
-        create_only_fields: tuple[str, ...] = ()
         expandable: tuple[str, ...] = ()
 
     def __init_subclass__(cls, **kwargs):
@@ -185,42 +187,86 @@ class ApiModelSerializer(serializers.ModelSerializer):
         )
 
     def _apply_field_rights(self, fields: dict) -> None:
+        """Field rights from the access matrix: a field it does not list is read-only for
+        everyone (the schema says so too); on a write, a listed field the user may not write on
+        this object in its state is read-only for them, and sending it with another value than
+        the stored one is refused (403) rather than silently ignored."""
+        model = self.Meta.model
+        listed = type_for_model(model).fields
+        outputs = {"id", "display", *_STAMPS}
+        for name, field in fields.items():
+            if name not in listed:
+                field.read_only = True
+        self._guarded: set[str] = set()
         request = self.context.get("request")
         if request is None or request.method in ("GET", "HEAD", "OPTIONS"):
             return
         if getattr(self.context.get("view"), "swagger_fake_view", False):
-            return  # the schema documents every field, whoever asks for it
-        user = request.user
+            return  # the schema documents every listed field, whoever asks for it
         instance = self.instance if isinstance(self.instance, Model) else None
-        if instance is not None:
-            for name in self.meta("create_only_fields"):
-                if name in fields:
-                    fields[name].read_only = True
-        actions = self.meta("field_actions", {})
-        if not actions:
-            return
-        type_key = type_for_model(self.Meta.model).key
-        allowed: dict[str, bool] = {}
-        for action in set(actions.values()):
-            if instance is not None:
-                allowed[action] = can(user, action, instance)
-            else:
-                allowed[action] = may(user, type_key, action)
-        for name, action in actions.items():
-            if name in fields and not allowed[action]:
-                fields[name].read_only = True
-        if instance is not None and not can(user, "change", instance):
-            # e.g. a deciding role: it sets the decision fields and nothing else
-            for name, field in fields.items():
-                if name not in actions:
-                    field.read_only = True
+        writable = writable_fields(request.user, model, instance)
+        for name, field in fields.items():
+            if name in listed and name not in writable:
+                field.read_only = True
+        self._guarded = {
+            name for name in fields if name not in writable and name not in outputs
+        } & set(fields)
+
+    def to_internal_value(self, data):
+        self.fields  # noqa: B018 - builds the fields and with them the field rights
+        if isinstance(data, Mapping) and getattr(self, "_guarded", None):
+            refused = [
+                name for name in self._guarded if name in data and self._changes(name, data[name])
+            ]
+            if refused:
+                raise PermissionDenied(refusal_message(self.Meta.model, refused))
+        return super().to_internal_value(data)
+
+    def _changes(self, name: str, sent: Any) -> bool:
+        """Whether sending ``sent`` for a field the user may not write would change it (a client
+        that sends back what it read is not refused)."""
+        field = self.fields[name]
+        if self.instance is None or not isinstance(self.instance, Model):
+            model_field = _model_field(self.Meta.model, field.source or name)
+            default = model_field.get_default() if model_field is not None else None
+            return _plain(sent) not in (None, "", [], _plain(default))
+        try:
+            current = field.to_representation(field.get_attribute(self.instance))
+        except (AttributeError, KeyError, ObjectDoesNotExist):
+            current = None
+        return _plain(sent) != _plain(current)
 
     @classmethod
     def actions_for(cls, validated_data: dict, default: str) -> set[str]:
-        """The matrix actions a write of these fields needs (``default`` for plain fields)."""
-        actions = cls.meta("field_actions", {})
-        needed = {actions.get(name, default) for name in validated_data}
-        return needed or {default}
+        """The matrix actions a write of these fields needs: ``add`` for a creation, else the
+        action of each field."""
+        if default == "add":
+            return {"add"}
+        listed = type_for_model(cls.Meta.model).fields
+        return {listed[name] for name in validated_data if name in listed} or {default}
+
+
+_STAMPS = ("created_at", "updated_at")
+
+
+def _model_field(model: type[Model], name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _plain(value: Any) -> Any:
+    """A value reduced to compare what a client sent with what it would read."""
+    if isinstance(value, Model):
+        return str(value.pk)
+    if isinstance(value, Mapping):
+        return _plain(value.get("id"))
+    if isinstance(value, list | tuple | set):
+        return sorted(_plain(item) for item in value)
+    if value is None:
+        return None
+    return str(value)
 
 
 def query_plan(

@@ -29,7 +29,8 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import filters, serializers, status, viewsets
 from rest_framework.response import Response
 
-from empact.access import can, may, type_for_model
+from empact.access import can, may, require_writable, type_for_model
+from empact.access.fields import field_actions, may_write_some_field
 from empact.api.errors import PreconditionFailed, PreconditionRequired
 from empact.api.filters import ApiSearchFilter
 from empact.api.pagination import ApiPagination
@@ -137,8 +138,8 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
         require(self.request.user, action, obj)
 
     def write_actions(self) -> set[str]:
-        """The matrix actions that allow some change of an object of this type."""
-        return {"change", *self.serializer_class.meta("field_actions", {}).values()}
+        """The matrix actions that grant writing some field of a stored object of this type."""
+        return field_actions(self.model) or {"change"}
 
     # --- concurrency ----------------------------------------------------------------------------
 
@@ -175,7 +176,7 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
     def update(self, request, *args, partial: bool = False, **kwargs):
         instance = self.get_object()
         user = request.user
-        if not any(can(user, action, instance) for action in self.write_actions()):
+        if not may_write_some_field(user, instance):
             raise PermissionDenied(_("You are not allowed to change this."))
         tags = self.expected_etags()
         with transaction.atomic():
@@ -209,6 +210,7 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
     # The generic write path; endpoints with a service override these.
 
     def create_object(self, data: dict) -> Model:
+        require_writable(self.request.user, self.model, data)
         plain, many = split_many(self.model, data)
         instance = self.model(**plain)
         save_change(instance, actor=self.request.user, code=f"{instance._meta.label_lower}.created")
@@ -217,6 +219,7 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
         return instance
 
     def update_object(self, instance: Model, data: dict) -> Model:
+        require_writable(self.request.user, self.model, data, instance)
         plain, many = split_many(self.model, data)
         for name, value in plain.items():
             setattr(instance, name, value)

@@ -43,16 +43,9 @@ class FundingCallSerializer(ApiModelSerializer):
 
 
 class FundingRequestSerializer(ApiModelSerializer):
-    """A request for money for an action. ``status``, ``granted``, ``granted_above_requested``
-    and ``decision_date`` record the decision: only the roles that decide (matrix
-    ``funding_request.decide``) may set them; for anyone else they are read-only. A request goes
-    from draft to submitted with the ``/submit/`` step."""
-
-    status = serializers.ChoiceField(
-        choices=FundingRequest.Status.choices,
-        required=False,
-        help_text=_("Decide roles only, and only to 'granted' or 'rejected'."),
-    )
+    """A request for money for an action. It goes from draft to submitted with ``/submit/``;
+    ``status``, ``granted``, ``granted_above_requested`` and ``decision_date`` record the decision
+    and change only through the ``/decide/`` step (matrix ``funding_request.decide``)."""
 
     class Meta:
         model = FundingRequest
@@ -74,18 +67,34 @@ class FundingRequestSerializer(ApiModelSerializer):
             *STAMPS,
         ]
         read_only_fields = ["requested_by", *STAMPS]
-        create_only_fields = ("action",)
-        field_actions = {
-            "status": "decide",
-            "granted": "decide",
-            "granted_above_requested": "decide",
-            "decision_date": "decide",
-        }
         expandable = ("action", "source", "call", "beneficiaries")
 
-    def validate_status(self, value):
-        if value not in DECISIONS:
+
+class FundingDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[(value, FundingRequest.Status(value).label) for value in DECISIONS],
+        help_text=_("granted or rejected."),
+    )
+    granted = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        min_value=0,
+        help_text=_("The granted amount in EUR (required when granted)."),
+    )
+    granted_above_requested = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_("True only when the decision deliberately grants more than was requested."),
+    )
+    decision_date = serializers.DateField(
+        required=False, allow_null=True, help_text=_("The day of the decision (default today).")
+    )
+
+    def validate(self, attrs):
+        if attrs["decision"] == FundingRequest.Status.GRANTED and attrs.get("granted") is None:
             raise serializers.ValidationError(
-                _("A decision sets the status to granted or rejected; submit with /submit/.")
+                {"granted": _("Enter the granted amount of a granted request.")}
             )
-        return value
+        return attrs

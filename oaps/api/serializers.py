@@ -50,7 +50,6 @@ class PlanGoalSerializer(ApiModelSerializer):
         fields = ["id", "display", "plan", "number", "title", "description", *STAMPS]
         read_only_fields = STAMPS
         display_related = ("plan",)
-        create_only_fields = ("plan",)
         expandable = ("plan",)
 
 
@@ -80,7 +79,6 @@ class ActionSerializer(ApiModelSerializer):
             *STAMPS,
         ]
         read_only_fields = STAMPS
-        create_only_fields = ("plan",)
         expandable = ("plan", "horizontal_goal", "plan_goals", "leader", "co_leaders")
 
 
@@ -105,7 +103,6 @@ class ParticipationSerializer(ApiModelSerializer):
         ]
         read_only_fields = ["confirmation", "confirmed_by", "confirmed_at", *STAMPS]
         display_related = ("action", "organisation__country", "country")
-        create_only_fields = ("action",)
         expandable = ("action", "organisation", "country")
 
 
@@ -125,7 +122,6 @@ class KpiSerializer(ApiModelSerializer):
             *STAMPS,
         ]
         read_only_fields = STAMPS
-        create_only_fields = ("action",)
         expandable = ("action",)
 
 
@@ -200,7 +196,6 @@ class ProgressReportSerializer(ApiModelSerializer):
             *STAMPS,
         ]
         display_related = ("action", "period")
-        create_only_fields = ("action", "period")
         expandable = ("action", "period")
 
 
@@ -265,18 +260,24 @@ class ResultSerializer(ApiModelSerializer):
         ]
         read_only_fields = ["reported_by", "validated_at", "is_published", *STAMPS]
         display_related = ("result_type",)
-        create_only_fields = ("action", "joint_action_day")
         expandable = ("action", "joint_action_day", "result_type", "country")
 
 
 class AssessmentSerializer(ApiModelSerializer):
+    """A COSI assessment; ``status`` and ``adopted_on`` change only through ``/adopt/``."""
+
     class Meta:
         model = Assessment
         fields = ["id", "display", "cycle", "kind", "status", "adopted_on", "summary", *STAMPS]
         read_only_fields = STAMPS
         display_related = ("cycle",)
-        field_actions = {"status": "adopt", "adopted_on": "adopt"}
         expandable = ("cycle",)
+
+
+class AdoptionSerializer(serializers.Serializer):
+    adopted_on = serializers.DateField(
+        required=False, allow_null=True, help_text=_("The day COSI adopted it (default today).")
+    )
 
 
 class AssessmentItemSerializer(ApiModelSerializer):
@@ -295,5 +296,4 @@ class AssessmentItemSerializer(ApiModelSerializer):
         ]
         read_only_fields = STAMPS
         display_related = ("assessment__cycle", "plan", "horizontal_goal")
-        create_only_fields = ("assessment",)
         expandable = ("assessment", "plan", "horizontal_goal")

@@ -332,6 +332,15 @@ class AssessmentViewSet(ApiViewSet):
     search_fields = ("summary",)
     ordering_fields = ("id", "kind", "adopted_on", "updated_at")
 
+    @extend_schema(
+        request=serializers.AdoptionSerializer, responses=serializers.AssessmentSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def adopt(self, request, pk=None):
+        """The COSI secretariat records COSI's adoption of the assessment."""
+        data = self.step_input(serializers.AdoptionSerializer)
+        return self.run_step(services.assessment_adopt, "assessment", **data)
+
 
 class AssessmentItemViewSet(ApiViewSet):
     serializer_class = serializers.AssessmentItemSerializer

@@ -151,7 +151,7 @@ def _formsets(request: HttpRequest, action: Action | None, data, catalogue) -> d
         else Kpi.objects.none()
     )
     return {
-        "kpi": KpiFormSet(data, queryset=kpis, prefix="kpis"),
+        "kpi": KpiFormSet(data, queryset=kpis, prefix="kpis", form_kwargs={"actor": user}),
         "participant": ParticipantFormSet(
             data,
             queryset=Participation.objects.none(),

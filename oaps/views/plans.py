@@ -182,7 +182,7 @@ def _goals_context(
     goals = list(PlanGoal.objects.visible_to(request.user, "view").filter(plan=plan))
     if new_form is None:
         number = max((g.number for g in goals), default=0) + 1
-        new_form = PlanGoalForm(prefix="new-goal", initial={"number": number})
+        new_form = PlanGoalForm(prefix="new-goal", initial={"number": number}, actor=request.user)
     return {
         "plan": plan,
         "goals": goals,
@@ -263,6 +263,7 @@ def plan_goal_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanGoalForm(
         request.POST if request.method == "POST" else None,
         prefix="new-goal",
+        actor=request.user,
         instance=PlanGoal(plan=plan),
         initial=None if request.method == "POST" else {"number": plan.goals.count() + 1},
     )
@@ -293,6 +294,7 @@ def plan_goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         prefix=f"goal-{goal.pk}",
         instance=copy.copy(goal),
+        actor=request.user,
     )
     conflict = None
     if request.method == "POST" and form.is_valid():

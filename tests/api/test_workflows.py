@@ -1,9 +1,11 @@
 """The main tasks of the integrations, end to end, and the fields each role may set."""
 
+from decimal import Decimal
+
 import pytest
 
 from funding.models import FundingRequest
-from oaps.models import ProgressReport
+from oaps.models import OperationalActionPlan, ProgressReport
 
 pytestmark = pytest.mark.django_db
 
@@ -12,40 +14,62 @@ def _patch(client, url: str, data: dict):
     return client.patch(url, data, format="json", HTTP_IF_MATCH=client.get(url)["ETag"])
 
 
-def test_europol_decides_a_submitted_funding_request_and_nothing_else(world, api):
-    url = f"/api/v1/funding-requests/{world.request_a3.pk}/"
-    response = _patch(
+def _decide(client, request, **body):
+    return client.post(f"/api/v1/funding-requests/{request.pk}/decide/", body, format="json")
+
+
+def test_europol_decides_a_submitted_funding_request_with_the_decide_step(world, api):
+    response = _decide(
         api("europol"),
-        url,
-        {"status": "granted", "granted": "40000.00", "decision_date": "2026-11-27", "title": "X"},
+        world.request_a3,
+        decision="granted",
+        granted="40000.00",
+        decision_date="2026-11-27",
     )
     assert response.status_code == 200, response.content
     body = response.json()
     assert (body["status"], body["granted"], body["title"]) == ("granted", "40000.00", "Equipment")
-    assert world.request_a3.history.first().history_user == world.users["europol"]
+    stored = FundingRequest.objects.get(pk=world.request_a3.pk)
+    assert (stored.status, stored.granted, stored.decision_date.isoformat()) == (
+        "granted",
+        Decimal("40000.00"),
+        "2026-11-27",
+    )
+    assert stored.history.first().history_user == world.users["europol"]
+    assert stored.history.first().history_change_reason == "funding.request.granted"
+
+
+def test_a_decision_can_no_longer_be_made_by_patching_the_status(world, api):
+    url = f"/api/v1/funding-requests/{world.request_a3.pk}/"
+    response = _patch(api("europol"), url, {"status": "granted", "granted": "40000.00"})
+    assert response.status_code == 403
+    assert FundingRequest.objects.get(pk=world.request_a3.pk).status == "submitted"
 
 
 def test_a_decision_on_a_request_that_was_not_submitted_is_409(world, api):
-    url = f"/api/v1/funding-requests/{world.request_a1.pk}/"
-    response = _patch(
-        api("commission"),
-        url,
-        {"status": "rejected", "decision_date": "2026-11-27"},
-    )
+    response = _decide(api("commission"), world.request_a1, decision="rejected")
     assert response.status_code == 409
+    assert FundingRequest.objects.get(pk=world.request_a1.pk).status == "draft"
+
+
+def test_a_grant_without_an_amount_is_refused_next_to_the_amount(world, api):
+    response = _decide(api("europol"), world.request_a3, decision="granted")
+    assert response.status_code == 400 and "granted" in response.json()["fields"]
 
 
 def test_the_drivers_cannot_grant_themselves_money(world, api):
     url = f"/api/v1/funding-requests/{world.request_a1.pk}/"
     response = _patch(api("driver"), url, {"granted": "999999.00", "title": "Travel 2"})
-    assert response.status_code == 200
-    assert response.json()["granted"] is None and response.json()["title"] == "Travel 2"
+    assert response.status_code == 403
+    stored = FundingRequest.objects.get(pk=world.request_a1.pk)
+    assert stored.granted is None and stored.title != "Travel 2"
+    decided = _decide(api("driver"), world.request_a1, decision="granted", granted="1.00")
+    assert decided.status_code == 403
 
 
-def test_a_decision_status_other_than_granted_or_rejected_is_invalid(world, api):
-    url = f"/api/v1/funding-requests/{world.request_a3.pk}/"
-    response = _patch(api("europol"), url, {"status": "draft"})
-    assert response.status_code == 400 and "status" in response.json()["fields"]
+def test_a_decision_other_than_granted_or_rejected_is_invalid(world, api):
+    response = _decide(api("europol"), world.request_a3, decision="draft")
+    assert response.status_code == 400 and "decision" in response.json()["fields"]
 
 
 def test_the_driver_submits_a_draft_funding_request(world, api):
@@ -58,7 +82,8 @@ def test_the_driver_submits_a_draft_funding_request(world, api):
 
 def test_a_plans_status_changes_only_through_its_steps(world, api):
     response = _patch(api("driver"), f"/api/v1/plans/{world.p1.pk}/", {"status": "approved"})
-    assert response.status_code == 200 and response.json()["status"] == "draft"
+    assert response.status_code == 403
+    assert OperationalActionPlan.objects.get(pk=world.p1.pk).status == "draft"
     submitted = api("driver").post(f"/api/v1/plans/{world.p1.pk}/submit/")
     assert submitted.json()["status"] == "submitted"
     returned = api("secretariat").post(
@@ -118,8 +143,10 @@ def test_europol_validates_then_publishes_a_result(world, api):
     assert europol.post(f"{url}publish/").status_code == 409
     assert europol.post(f"{url}validate/").json()["validated_at"]
     assert europol.post(f"{url}publish/").json()["is_published"] is True
-    ignored = _patch(europol, url, {"is_published": False, "validated_at": None})
-    assert ignored.json()["is_published"] is True
+    refused = _patch(europol, url, {"is_published": False, "validated_at": None})
+    assert refused.status_code == 403 and "workflow steps" in refused.json()["message"]
+    stored = type(world.res_a1).objects.get(pk=world.res_a1.pk)
+    assert stored.is_published is True and stored.validated_at is not None
 
 
 def test_the_nec_confirms_a_participation_of_their_country(world, api):
@@ -160,3 +187,17 @@ def test_cancelling_an_action_keeps_it(world, api):
     response = api("driver").post(f"/api/v1/actions/{world.a2.pk}/cancel/")
     assert response.status_code == 200 and response.json()["status"] == "cancelled"
     assert api("driver").get(f"/api/v1/actions/{world.a2.pk}/").status_code == 200
+
+
+def test_the_secretariat_adopts_an_assessment_once_with_the_adopt_step(world, api):
+    assessment = world.assessment_b_mid
+    url = f"/api/v1/assessments/{assessment.pk}/"
+    patched = _patch(api("secretariat"), url, {"status": "adopted", "adopted_on": "2026-11-27"})
+    assert patched.status_code == 403
+    response = api("secretariat").post(f"{url}adopt/", {"adopted_on": "2026-11-20"}, format="json")
+    assert response.status_code == 200, response.content
+    stored = type(assessment).objects.get(pk=assessment.pk)
+    assert (stored.status, stored.adopted_on.isoformat()) == ("adopted", "2026-11-20")
+    again = api("secretariat").post(f"{url}adopt/", {}, format="json")
+    assert again.status_code == 409
+    assert api("driver").post(f"{url}adopt/", {}, format="json").status_code in (403, 404)
