@@ -136,3 +136,25 @@ def test_cells_written_out_by_hand_agree_with_the_gate(world):
     assert not can(users["commission"], "accept", world.r2)
     assert can(users["nec"], "view", world.r3)  # their country takes part in a3
     assert not can(users["cosi_delegate"], "change", world.p1)
+
+
+def test_the_oracle_shares_no_lookup_lambda_or_shortcut_with_the_gate():
+    """The oracle may read the matrix cells (the specification) and the models, nothing else of
+    the implementation: not the gate, its access paths, grants or any app's permissions.py."""
+    import ast
+    from pathlib import Path
+
+    source = Path(__file__).with_name("oracle.py").read_text()
+    imported = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            imported.add(node.module)
+        elif isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+    implementation = {
+        name
+        for name in imported
+        if name.endswith(".permissions")
+        or (name.startswith("empact.access") and name != "empact.access.matrix")
+    }
+    assert implementation == set()

@@ -34,7 +34,10 @@ def _set(**changes):
 
 MUTATIONS = {
     "cycle: no cycle at all": ("cycle", _set(cycle=())),
-    "milestone: the cycle of its document": ("milestone", _set(cycle=("document__cycle",))),
+    "milestone: the cycle of its document": (
+        "milestone",
+        _set(cycle=("document__document__cycle",)),
+    ),
     "empact_document: a document without cycle in none": (
         "empact_document",
         _set(cycle_optional=False),
@@ -79,9 +82,9 @@ MUTATIONS = {
         "reporting_period",
         _set(cycle=("cycle",)),
     ),
-    "reporting_period: the plans of the cycle": (
+    "reporting_period: only plan periods in a cycle": (
         "reporting_period",
-        _set(plan=("cycle__priorities__plans",)),
+        _set(cycle=("plan__priority__cycle",)),
     ),
     "progress_report: the actions of its period's plan": (
         "progress_report",
@@ -105,9 +108,9 @@ MUTATIONS = {
             states={**p.states, "unvalidated": (Q(validated_at__isnull=False), lambda r: False)},
         ),
     ),
-    "assessment: every plan of its cycle": (
+    "assessment: the plans of the CHSGs it rates": (
         "assessment",
-        _set(plan=("cycle__priorities__plans",)),
+        _set(plan=("items__horizontal_goal__actions__plan",)),
     ),
     "assessment: adopted inverted": ("assessment", _invert("adopted")),
     "assessment_item: only its own plan": ("assessment_item", _set(plan=("plan",))),
