@@ -235,7 +235,6 @@ STATES: dict[str, dict[str, Callable[[Model], bool]]] = {
 class Holdings:
     """A user's roles active on a day, straight from their assignment rows."""
 
-    assignments: tuple[RoleAssignment, ...] = ()
     roles: frozenset[str] = frozenset()
     # "People with a global or country role hold one in every cycle."
     every_cycle: bool = False
@@ -265,7 +264,6 @@ def holdings(user, today: datetime.date) -> Holdings:
         else:  # no plan or action: the role is of all of EMPACT or of a whole country
             every_cycle = True
     return Holdings(
-        assignments=active,
         roles=frozenset(by_role),
         every_cycle=every_cycle,
         cycles=frozenset(cycles),
