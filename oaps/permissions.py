@@ -97,6 +97,10 @@ register(ResultType, AccessPaths())
 register(
     OperationalResult,
     AccessPaths(
+        # A published result is "in their cycles" for the cycle of its action; a result of a
+        # joint action day alone belongs, like the day, to no one cycle.
+        cycle=("action__plan__priority__cycle",),
+        cycle_optional=True,
         plan=("action__plan",),
         action=("action",),
         states={

@@ -2,7 +2,7 @@ import pytest
 from django.db import transaction
 
 from empact import clock
-from tests.access.world import TODAY, build_world
+from tests.access.world import TODAY, build_world, enrich_world
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +19,7 @@ def world(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield build_world()
+            yield enrich_world(build_world())
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)

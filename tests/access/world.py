@@ -46,6 +46,12 @@ PASSWORD = "correct-horse-battery-staple"
 class World:
     users: dict[str, User] = field(default_factory=dict)
     objects: dict[str, object] = field(default_factory=dict)
+    # More people holding roles (see ``enrich_world``), beside the one user per role.
+    more_users: dict[str, User] = field(default_factory=dict)
+
+    @property
+    def cast(self) -> dict[str, User]:
+        return {**self.users, **self.more_users}
 
     def __getattr__(self, name: str):
         try:
@@ -286,5 +292,43 @@ def build_world() -> World:
         user=o["outsider_nl"], role=Role.PARTICIPANT, action=a4, starts_on=START
     )
     for user in User.objects.all():
+        sync_user_grants(user, TODAY)
+    return w
+
+
+def enrich_world(w: World) -> World:
+    """Objects and people the access tests need so that a wrong lookup in a ``permissions.py``
+    changes what somebody may do (``tests/access/test_mutations.py``): someone whose roles are
+    all in cycle B, a role that ended, a country taking part through one of its organisations,
+    an account of a country's national working for an EU agency, a draft assessment rating two
+    plans, and a result of an action the NEC's country has no part in."""
+    o = w.objects
+    driver_b = o["driver_b"] = _user("driver.b@example.eu", o["nl"], o["org_nl"])
+    o["ra_driver_b"] = RoleAssignment.objects.create(
+        user=driver_b, role=Role.DRIVER, plan=o["p3"], starts_on=START
+    )
+    o["ra_driver_b_ended"] = RoleAssignment.objects.create(
+        user=driver_b,
+        role=Role.CO_DRIVER,
+        plan=o["p1"],
+        starts_on=START,
+        ends_on=datetime.date(2025, 12, 31),
+    )
+    w.more_users["driver_b"] = driver_b
+    w.more_users["participant_b"] = o["outsider_nl"]
+    w.more_users["participant_a3"] = o["colleague_be"]
+    o["part_a4_be_police"] = Participation.objects.create(action=o["a4"], organisation=o["org_be"])
+    o["res_a2_unpublished"] = OperationalResult.objects.create(  # BE has no part in a2
+        action=o["a2"],
+        result_type=o["result_type"],
+        quantity=Decimal("2"),
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2024, 6, 30),
+    )
+    o["seconded_be"] = _user("seconded.be@example.eu", o["be"], o["europol"])
+    o["item_final_p1"] = AssessmentItem.objects.create(
+        assessment=o["assessment_a_final"], plan=o["p1"], rating="largely"
+    )
+    for user in (driver_b, o["seconded_be"]):
         sync_user_grants(user, TODAY)
     return w
