@@ -223,7 +223,10 @@ STATES: dict[str, dict[str, Callable[[Model], bool]]] = {
     },
     "assessment": {"adopted": lambda a: a.status == "adopted"},  # "once adopted"
     "assessment_item": {"adopted": lambda i: i.assessment.status == "adopted"},
-    "funding_request": {"draft": lambda r: r.status == "draft"},  # "while a draft"
+    "funding_request": {
+        "draft": lambda r: r.status == "draft",  # "while a draft"
+        "granted": lambda r: r.status == "granted",  # "once granted"
+    },
     "role_assignment": {"current": lambda a: a.ends_on is None},  # still running, no end set
 }
 
