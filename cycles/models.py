@@ -7,11 +7,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Organisation
+from empact import clock
 from empact.models import TimestampedModel
 
 CYCLE_LENGTH_YEARS = 4
@@ -221,7 +221,7 @@ class Milestone(TimestampedModel):
 
     def status(self, today: datetime.date | None = None) -> str:
         """``done``, ``overdue`` or ``due``."""
-        today = today or timezone.localdate()
+        today = today or clock.today()
         if self.done_date:
             return "done"
         return "overdue" if self.due_date < today else "due"

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import os
+import zoneinfo
+from collections.abc import Callable
 
 import pytest
 from django.conf import settings
+
+from empact import clock
+
+BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
+# A frozen day starts at this Brussels time: mid-morning, far from either midnight.
+FROZEN_TIME = datetime.time(10, 30)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -23,3 +32,22 @@ def redis_url() -> str:
     if not url:
         pytest.fail("REDIS_URL is not set: run the tests with `make test`, which starts Redis.")
     return url
+
+
+@pytest.fixture
+def freeze_clock(monkeypatch) -> Callable[[datetime.date | datetime.datetime], datetime.datetime]:
+    """``freeze_clock(day)`` or ``freeze_clock(moment)`` stops the application clock there:
+    ``clock.now()`` answers that moment (aware; a day means its 10:30 in Brussels) and
+    ``clock.today()``, which reads ``clock.now()``, its Brussels date. Call again to move it."""
+
+    def freeze(when: datetime.date | datetime.datetime) -> datetime.datetime:
+        if isinstance(when, datetime.datetime):
+            if when.tzinfo is None:
+                raise ValueError(f"freeze the clock at an aware moment, not {when!r}")
+            moment = when
+        else:
+            moment = datetime.datetime.combine(when, FROZEN_TIME, tzinfo=BRUSSELS)
+        monkeypatch.setattr(clock, "now", lambda: moment)
+        return moment
+
+    return freeze

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.http import StreamingHttpResponse
-from django.utils import timezone
+
+from empact import clock
 
 CHUNK_SIZE = 2000
 
@@ -44,7 +45,7 @@ def csv_rows(queryset, columns: Iterable[Column]) -> Iterator[str]:
 
 
 def csv_response(queryset, columns: Iterable[Column], name: str) -> StreamingHttpResponse:
-    stamp = timezone.localdate().isoformat()
+    stamp = clock.today().isoformat()
     response = StreamingHttpResponse(
         csv_rows(queryset, columns), content_type="text/csv; charset=utf-8"
     )

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actors.models import Country
+from empact import clock
 from empact.access import can
 from empact.services import ConflictError, WorkflowError, version_of
 from empact.views import require_can
@@ -404,7 +405,7 @@ def _save(
         except _RollBack:
             return _render_editor(request, editor, status=200)
     if autosave:
-        now = formats.time_format(timezone.localtime(), "TIME_FORMAT")
+        now = formats.time_format(timezone.localtime(clock.now()), "TIME_FORMAT")
         message = (
             _("Draft saved at %(time)s.") % {"time": now}
             if all_valid

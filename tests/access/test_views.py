@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from empact.access.matrix import MATRIX
 from tests.access.oracle import allowed
 from tests.access.world import TODAY
+from tests.pages import missing_from
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +146,10 @@ def test_the_people_list_runs_a_constant_number_of_queries(world):
 
     few = count()
     User.objects.bulk_create(
-        User(email=f"bulk{i}@example.eu", first_name="Bulk", last_name=str(i)) for i in range(50)
+        User(email=f"bulk{i}@example.eu", first_name="Bulk", last_name=f"Person {i}")
+        for i in range(50)
     )
     assert count() == few
+    pages = [client.get(reverse("user-list"), {"page": page}) for page in (1, 2)]
+    listed = "".join(page.content.decode() for page in pages)
+    assert not missing_from(listed, [f"bulk{i}@example.eu" for i in range(50)])

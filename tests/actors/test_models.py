@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from actors.models import ROLE_SCOPES, Country, Organisation, Role, RoleAssignment, Scope, User
+from empact import clock
 from tests.factories import (
     CountryFactory,
     OperationalActionFactory,
@@ -246,7 +246,7 @@ def test_role_assignment_factory_gives_every_role_the_scope_it_needs(role):
     assignment = RoleAssignmentFactory(role=role)
     assignment.full_clean()
     assert assignment.scope == ROLE_SCOPES[role]
-    assert assignment.is_active_on(timezone.localdate())
+    assert assignment.is_active_on(clock.today())
 
 
 def test_role_assignment_factory_takes_the_plan_given():

@@ -546,7 +546,10 @@ def changelist_queries(client: Client, model: type[Model]) -> tuple[int, list[st
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    return response.context["cl"].result_count, [q["sql"] for q in queries.captured_queries]
+    changelist = response.context["cl"]
+    # the rows counted are the rows shown: one table row with a checkbox per object
+    assert response.content.decode().count('name="_selected_action"') == changelist.result_count
+    return changelist.result_count, [q["sql"] for q in queries.captured_queries]
 
 
 @pytest.mark.parametrize(

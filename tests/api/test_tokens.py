@@ -9,7 +9,6 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from actors.models import ApiToken
-from empact import clock
 from empact.api.authentication import api_token_create, api_token_revoke
 from tests.access.world import TODAY
 
@@ -63,7 +62,7 @@ def test_a_token_authenticates_as_its_owner_and_records_its_last_use(world):
     assert token.last_used_at is not None
 
 
-def test_the_last_use_is_written_at_most_once_a_minute(world, monkeypatch):
+def test_the_last_use_is_written_at_most_once_a_minute(world, freeze_clock):
     token, key = api_token_create(user=world.users["nec"], name="Busy")
     client = _token_client(key)
     client.get("/api/v1/me/")
@@ -73,7 +72,7 @@ def test_the_last_use_is_written_at_most_once_a_minute(world, monkeypatch):
     token.refresh_from_db()
     assert token.last_used_at == first
     later = first + datetime.timedelta(minutes=2)
-    monkeypatch.setattr(clock, "now", lambda: later)
+    freeze_clock(later)
     client.get("/api/v1/me/")
     token.refresh_from_db()
     assert token.last_used_at == later

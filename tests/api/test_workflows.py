@@ -121,8 +121,11 @@ def test_an_action_leader_drafts_completes_and_submits_a_report_and_the_driver_a
         url, {"completion_estimate": 50}, format="json", HTTP_IF_MATCH=created["ETag"]
     )
     assert completed.status_code == 200
-    assert leader.post(f"{url}submit/").json()["status"] == "submitted"
-    assert leader.patch(url, {"narrative": "late"}, format="json", HTTP_IF_MATCH=completed["ETag"])
+    submitted = leader.post(f"{url}submit/")
+    assert submitted.json()["status"] == "submitted"
+    late = leader.patch(url, {"narrative": "late"}, format="json", HTTP_IF_MATCH=submitted["ETag"])
+    assert late.status_code == 403, late.content  # a submitted report is no longer editable
+    assert ProgressReport.objects.get(pk=report["id"]).narrative == "Two meetings."
     accepted = api("driver").post(f"{url}accept/", {"comment": "Thanks"}, format="json")
     assert accepted.json()["status"] == "accepted"
     assert ProgressReport.objects.get(pk=report["id"]).reviewed_by == world.users["driver"]

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
+
+from empact import clock
+from tests.conftest import BRUSSELS, FROZEN_TIME
 
 EMPACT_APPS = ("actors", "cycles", "priorities", "oaps", "funding")
 
@@ -27,11 +32,40 @@ def business_models() -> list:
     ]
 
 
+def days_to_try(today: datetime.date) -> dict[str, datetime.date]:
+    """Days on which the demo must hold as well as today: a year ahead, and the turn of that
+    year (the last day of December and the first of January)."""
+    ahead = (
+        today.replace(year=today.year + 1)
+        if (today.month, today.day) != (2, 29)
+        else (today + datetime.timedelta(days=365))
+    )
+    return {
+        "a-year-ahead": ahead,
+        "new-years-eve": datetime.date(ahead.year, 12, 31),
+        "new-years-day": datetime.date(ahead.year + 1, 1, 1),
+    }
+
+
+DEMO_DAYS = ("today", "a-year-ahead", "new-years-eve", "new-years-day")
+
+
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once per module in a transaction rolled back at the end; each test runs
-    in its own savepoint on top of it."""
-    with django_db_blocker.unblock():
+def demo_day(request) -> datetime.date:
+    """The day the demo is loaded and checked on: today, unless a module moves it (``param``:
+    "today" or a key of ``days_to_try``)."""
+    today = clock.today()
+    return days_to_try(today).get(getattr(request, "param", "today"), today)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, demo_day):
+    """The demo, loaded once per module in a transaction rolled back at the end, with the clock
+    (date and time) frozen on ``demo_day`` for the module; each test runs in its own savepoint
+    on top of it."""
+    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
+        moment = datetime.datetime.combine(demo_day, FROZEN_TIME, tzinfo=BRUSSELS)
+        patch.setattr(clock, "now", lambda: moment)
         atomic = transaction.atomic()
         atomic.__enter__()
         try:

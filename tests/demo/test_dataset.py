@@ -16,9 +16,14 @@ from oaps.models import (
     ProgressReport,
 )
 from priorities.models import HorizontalGoal, Priority
-from tests.demo.conftest import business_models, row_counts
+from tests.demo.conftest import DEMO_DAYS, business_models, row_counts
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("demo"),
+    # the demo mixes a fixed story date with dates relative to today: it must hold on any day
+    pytest.mark.parametrize("demo_day", DEMO_DAYS, indirect=True, scope="module"),
+]
 
 
 def test_loading_the_demo_again_changes_no_row_and_writes_no_history():

@@ -1,20 +1,57 @@
-"""The Celery app round-trips a task through a real Redis broker and a real worker process."""
+"""The Celery app: tasks round-trip through a real Redis broker and a real worker process, and every
+task of the beat schedule exists and, run by that worker against the test database, does its work.
 
+The worker is a subprocess on the test database (its own connection, so the tests that give it
+data commit it: ``transaction=True``). It runs the real clock, so the data is dated days away from
+today: the outcome does not depend on the hour at which the suite runs.
+"""
+
+from __future__ import annotations
+
+import datetime
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from celery.beat import ScheduleEntry
+from celery.schedules import BaseSchedule
+from django.db import connection
+from django.utils import timezone
+
+from actors.models import Role, RoleAssignment
+from empact.access.grants import sync_user_grants
+from empact.celery import app
+from oaps.models import ActionGrant, PlanGrant
+from tests import factories
 
 BASE_DIR = Path(__file__).resolve().parents[2]
+DAYS = datetime.timedelta(days=10)
 
 pytestmark = pytest.mark.celery
 
 
-@pytest.fixture
-def worker(redis_url):
-    env = {**os.environ, "CELERY_BROKER_URL": redis_url, "CELERY_RESULT_BACKEND": redis_url}
+def _database_url() -> str:
+    """The URL of the test database pytest-django created (not the one DATABASE_URL names)."""
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.fixture(scope="module")
+def worker(django_db_setup, django_db_blocker):
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        pytest.fail("REDIS_URL is not set: run the tests with `make test`, which starts Redis.")
+    with django_db_blocker.unblock():
+        database_url = _database_url()
+    env = {
+        **os.environ,
+        "CELERY_BROKER_URL": url,
+        "CELERY_RESULT_BACKEND": url,
+        "DATABASE_URL": database_url,
+    }
     process = subprocess.Popen(
         [
             sys.executable,
@@ -32,9 +69,8 @@ def worker(redis_url):
         ],
         cwd=BASE_DIR,
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     yield process
     process.terminate()
@@ -44,23 +80,75 @@ def worker(redis_url):
         process.kill()
 
 
+def _run_in_worker(worker, name: str, entry: dict | None = None):
+    """Send the task as beat sends it (by name, with the entry's arguments) and wait for it."""
+    entry = entry or {}
+    result = app.send_task(name, args=entry.get("args", ()), kwargs=entry.get("kwargs", {}))
+    value = result.get(timeout=90)
+    assert worker.poll() is None, "the worker process died"
+    return value
+
+
 def test_a_task_round_trips_through_redis_and_a_worker(worker, redis_url):
-    from empact.celery import app, ping
+    from empact.celery import ping
 
     assert app.conf.broker_url == redis_url, "settings take the broker from REDIS_URL"
-    result = ping.delay("hello from the test")
-    assert result.get(timeout=60) == "hello from the test"
-    assert worker.poll() is None, "the worker process died"
+    assert ping.delay("hello from the test").get(timeout=90) == "hello from the test"
 
 
-def test_beat_schedule_is_defined_in_the_celery_app():
-    from empact.celery import app
+def test_every_beat_entry_names_a_registered_task_on_a_valid_schedule():
+    app.loader.import_default_modules()  # what a worker does at start: autodiscover the tasks
+    schedule = app.conf.beat_schedule
+    assert schedule, "the beat schedule is empty"
+    for name, spec in schedule.items():
+        assert spec["task"] in app.tasks, f"{name}: no task {spec['task']!r} is registered"
+        entry = ScheduleEntry(name=name, app=app, **spec)
+        assert isinstance(entry.schedule, BaseSchedule), f"{name}: {entry.schedule!r}"
+        _due, next_in = entry.is_due()
+        assert 0 < next_in <= 24 * 60 * 60, f"{name} next runs in {next_in} seconds"
 
-    assert isinstance(app.conf.beat_schedule, dict)
+
+def _role_grants_setup() -> dict:
+    """A leader whose role ended twenty days ago but still has its grant, and a driver whose role
+    started ten days ago but has no grant yet: what a missed midnight run leaves behind."""
+    today = timezone.localdate()
+    ended = factories.RoleAssignmentFactory(role=Role.ACTION_LEADER, starts_on=today - 3 * DAYS)
+    sync_user_grants(ended.user, today)
+    RoleAssignment.objects.filter(pk=ended.pk).update(ends_on=today - 2 * DAYS)
+    assert ActionGrant.objects.filter(user=ended.user).exists()
+    started = factories.RoleAssignmentFactory(role=Role.DRIVER, starts_on=today - DAYS)
+    assert not PlanGrant.objects.filter(user=started.user).exists()
+    return {"ended": ended, "started": started}
+
+
+def _role_grants_check(data: dict, run) -> None:
+    ended: RoleAssignment = data["ended"]
+    started: RoleAssignment = data["started"]
+    assert run() == 2, "the task reports the two users it brought in line"
+    assert not ActionGrant.objects.filter(user=ended.user).exists()
+    assert PlanGrant.objects.filter(user=started.user, content_object=started.plan).exists()
+    assert run() == 0, "running it again changes nothing"
+
+
+# Each task of the beat schedule: how to give it work, and what it must have done.
+EFFECTS = {
+    "actors.sync_role_grants": (_role_grants_setup, _role_grants_check),
+}
+
+
+def test_every_beat_task_has_a_worker_test():
+    assert {spec["task"] for spec in app.conf.beat_schedule.values()} == set(EFFECTS)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("entry", sorted(app.conf.beat_schedule))
+def test_a_real_worker_runs_the_scheduled_task_against_the_database(worker, entry):
+    spec = app.conf.beat_schedule[entry]
+    setup, check = EFFECTS[spec["task"]]
+    data = setup()
+    check(data, lambda: _run_in_worker(worker, spec["task"], spec))
 
 
 def test_tasks_are_acknowledged_late_so_a_crashed_worker_does_not_lose_them():
-    from empact.celery import app
-
     assert app.conf.task_acks_late is True
     assert app.conf.task_reject_on_worker_lost is True

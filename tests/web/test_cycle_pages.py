@@ -19,6 +19,7 @@ from tests.factories import (
     RecommendationFactory,
     ThreatFactory,
 )
+from tests.pages import missing_from
 
 pytestmark = pytest.mark.django_db
 
@@ -101,15 +102,19 @@ def _count_queries(client, url) -> int:
     return len(queries)
 
 
-def _grow(cycle, how_many: int) -> None:
-    """More of every list the cycle page shows."""
+def _grow(cycle, how_many: int) -> list[str]:
+    """More of every list the cycle page shows; the texts by which the page shows them."""
+    shown = []
     for _ in range(how_many):
-        MilestoneFactory(cycle=cycle)
+        milestone = MilestoneFactory(cycle=cycle)
         threat = ThreatFactory(assessment=cycle.threat_assessments.first())
         priority = PriorityFactory(cycle=cycle, threats=[threat])
-        OperationalActionPlanFactory(priority=priority)
-        HorizontalGoalFactory(masp=cycle.masp)
-        RecommendationFactory(evaluation=cycle.evaluation)
+        plan = OperationalActionPlanFactory(priority=priority)
+        goal = HorizontalGoalFactory(masp=cycle.masp)
+        recommendation = RecommendationFactory(evaluation=cycle.evaluation)
+        shown += [milestone.title, threat.title, priority.code, priority.title, plan.code]
+        shown += [goal.title, recommendation.text]
+    return shown
 
 
 def test_the_cycle_page_runs_the_same_queries_for_1_and_30_rows(world, client_for):
@@ -117,9 +122,10 @@ def test_the_cycle_page_runs_the_same_queries_for_1_and_30_rows(world, client_fo
     url = reverse("cycle-detail", args=[world.cycle_a.pk])
     client.get(url)  # warm up: session, content types
     one = _count_queries(client, url)
-    _grow(world.cycle_a, 29)
+    added = _grow(world.cycle_a, 29)
 
     assert _count_queries(client, url) == one
+    assert not missing_from(client.get(url).content.decode(), added)
 
 
 def test_the_cycle_list_runs_the_same_queries_for_any_number_of_cycles(world, client_for):
@@ -132,6 +138,7 @@ def test_the_cycle_list_runs_the_same_queries_for_any_number_of_cycles(world, cl
     Cycle.objects.bulk_create(Cycle(first_year=2030 + 4 * n, name=f"C{n}") for n in range(15))
 
     assert _count_queries(client, url) == few
+    assert not missing_from(client.get(url).content.decode(), [f"C{n}" for n in range(15)])
 
 
 def test_the_priority_page_shows_the_threats_it_answers_and_its_plans(world, client_for):

@@ -20,6 +20,7 @@ from tests.factories import (
     ProgressReportFactory,
     UserFactory,
 )
+from tests.pages import missing_from
 
 pytestmark = pytest.mark.django_db
 
@@ -145,14 +146,21 @@ def test_the_home_page_runs_a_constant_number_of_queries(world, client_for):
         return len(queries)
 
     few = count()
+    added = []
     for index in range(4):
         action = OperationalActionFactory(plan=world.p1, code=f"OA 9.{index}")
         RoleAssignment.objects.create(
             user=leader, role=Role.ACTION_LEADER, action=action, starts_on=START
         )
         ProgressReportFactory(action=action, period=world.p1_period)
-        MilestoneFactory(cycle=world.cycle_a, due_date=TODAY + datetime.timedelta(days=index))
+        milestone = MilestoneFactory(
+            cycle=world.cycle_a, due_date=TODAY + datetime.timedelta(days=index)
+        )
+        added += [f"{world.p1.code} OA 9.{index}: {action.title}", milestone.title]
     sync_user_grants(leader, TODAY)
 
     assert len(my_work.my_work(leader).reports_due) == 5
     assert count() == few
+    page = _home(client).content.decode()
+    assert not missing_from(page, added)
+    assert page.count('data-ecl-table-header="Report"') == 5  # a row for each report due

@@ -16,12 +16,14 @@ from empact.services import version_of
 from funding.models import FundingRequest
 from oaps import services
 from oaps.models import OperationalAction, OperationalActionPlan, PlanGoal
+from oaps.views.plans import ACTIONS_PER_PAGE
 from tests.factories import (
     KpiFactory,
     KpiValueFactory,
     OperationalActionFactory,
     ProgressReportFactory,
 )
+from tests.pages import missing_from
 
 pytestmark = pytest.mark.django_db
 
@@ -174,12 +176,16 @@ def _count_queries(client, url) -> int:
     return len(queries)
 
 
-def _add_actions(plan, how_many: int) -> None:
+def _add_actions(plan, how_many: int) -> list[str]:
+    """Actions with a KPI and a report; the codes and titles by which the table shows them."""
+    shown = []
     for _ in range(how_many):
         action = OperationalActionFactory(plan=plan)
         kpi = KpiFactory(action=action)
         report = ProgressReportFactory(action=action, period=plan.reporting_periods.first())
         KpiValueFactory(report=report, kpi=kpi, value=Decimal("4"))
+        shown += [action.code, action.title]
+    return shown
 
 
 def test_the_action_table_runs_the_same_queries_for_1_and_30_rows(world, client_for):
@@ -196,14 +202,21 @@ def test_the_action_table_runs_the_same_queries_for_1_and_30_rows(world, client_
     )
     client = client_for(world.users["secretariat"])
     url = plan_url(plan)
-    _add_actions(plan, 1)
+    added = _add_actions(plan, 1)
     client.get(url)  # warm up: session, content types
     one = _count_queries(client, url)
     htmx_one = len(_htmx_queries(client, url))
-    _add_actions(plan, 29)
+    added += _add_actions(plan, 29)
 
     assert _count_queries(client, url) == one
     assert len(_htmx_queries(client, url)) == htmx_one
+    for headers in ({}, HTMX):  # the table runs over two pages
+        pages = [client.get(url, {"page": page}, **headers) for page in (1, 2)]
+        assert [len(page.context["page"].object_list) for page in pages] == [
+            ACTIONS_PER_PAGE,
+            30 - ACTIONS_PER_PAGE,
+        ]
+        assert not missing_from("".join(page.content.decode() for page in pages), added)
 
 
 def _htmx_queries(client, url):

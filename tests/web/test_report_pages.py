@@ -16,6 +16,7 @@ from empact.services import version_of
 from oaps import services
 from oaps.models import KpiValue, OperationalResult, ProgressReport, ReportingPeriod
 from tests.factories import KpiFactory, OperationalResultFactory, ResultTypeFactory
+from tests.pages import missing_from
 
 pytestmark = pytest.mark.django_db
 
@@ -502,22 +503,29 @@ def test_the_report_form_runs_a_constant_number_of_queries(world, leader):
     url = edit_url(world.r1)
     leader.get(url)
     few = _count(leader, url)
+    added = []
     for index in range(5):
         kpi = KpiFactory(action=world.a1, name=f"Extra {index}")
         KpiValue.objects.create(report=world.r1, kpi=kpi, value=index)
-        OperationalResultFactory(action=world.a1, result_type=ResultTypeFactory(), country=world.be)
+        result = OperationalResultFactory(
+            action=world.a1, result_type=ResultTypeFactory(), country=world.be
+        )
+        added += [kpi.name, result.result_type.name]
     assert _count(leader, url) == few
+    assert not missing_from(leader.get(url).content.decode(), added)
 
 
 def test_the_read_only_report_runs_a_constant_number_of_queries(world, driver):
     url = edit_url(world.r2)
     driver.get(url)
     few = _count(driver, url)
+    added = []
     for index in range(5):
         kpi = KpiFactory(action=world.a2, name=f"Extra {index}")
         KpiValue.objects.create(report=world.r2, kpi=kpi, value=index)
-        OperationalResultFactory(action=world.a2)
+        added += [kpi.name, OperationalResultFactory(action=world.a2).result_type.name]
     assert _count(driver, url) == few
+    assert not missing_from(driver.get(url).content.decode(), added)
 
 
 def test_the_users_own_autosave_is_no_conflict_for_their_next_save(world, leader):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from empact import search
 from oaps.models import OperationalAction, ProgressReport
 from tests.factories import OperationalActionFactory, ProgressReportFactory
+from tests.pages import missing_from
 
 pytestmark = pytest.mark.django_db
 
@@ -90,13 +91,24 @@ def test_search_runs_a_constant_number_of_queries(world, client_for):
     client = client_for(world.users["secretariat"])
     client.get(reverse("search"), {"q": "sweep"})
 
-    def count() -> int:
+    def count(**kind) -> int:
         with CaptureQueriesContext(connection) as queries:
-            _search(client, q="sweep")
+            _search(client, q="sweep", **kind)
         return len(queries)
 
-    few = count()
-    for index in range(6):
-        action = OperationalActionFactory(plan=world.p1, code=f"OA 6.{index}", title="Sweep")
+    def add(index: int) -> None:
+        action = OperationalActionFactory(
+            plan=world.p1, code=f"OA 6.{index}", title=f"Sweep {index}"
+        )
         ProgressReportFactory(action=action, period=world.p1_period, narrative="sweep done")
-    assert count() == few
+
+    add(0)
+    few = {kind: count(kind=kind) for kind in ("", "actions", "reports")}
+    for index in range(1, 6):
+        add(index)
+    assert {kind: count(kind=kind) for kind in few} == few
+    shown = [f"p1 OA 6.{index}: Sweep {index}" for index in range(6)]
+    assert not missing_from(_search(client, q="sweep", kind="actions").content.decode(), shown)
+    reports = _titles(_search(client, q="sweep", kind="reports"))["reports"]
+    assert len(reports) == 6
+    assert not missing_from(" ".join(reports), [f"OA 6.{index}" for index in range(6)])
