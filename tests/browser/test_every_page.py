@@ -187,6 +187,7 @@ WALKS: dict[str, tuple[Callable, Callable, set[str]]] = {
 
 
 def test_every_page_of_the_url_map_has_an_audit():
+    assert set(NOT_PAGES) - set(MATRIX.urls) == set(), "NOT_PAGES lists URLs that do not exist"
     audited = set().union(*(names for *_, names in WALKS.values()))
     assert html_pages() - audited == set(), "pages without an axe audit: add them to a walk"
     assert audited - html_pages() == set(), "audits of URL names that are not pages of the map"
