@@ -284,7 +284,14 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI's JavaScript and CSS from the drf-spectacular-sidecar package, not from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False},
+    # No deep links: Swagger UI puts them as links inside the operations' buttons (nested
+    # interactive controls, which screen readers cannot use); examples without syntax colours (too
+    # little contrast on the dark background).
+    "SWAGGER_UI_SETTINGS": {
+        "deepLinking": False,
+        "persistAuthorization": False,
+        "syntaxHighlight": False,
+    },
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "POSTPROCESSING_HOOKS": [

@@ -35,7 +35,10 @@ class SchemaView(LoginNotRequiredMixin, SpectacularAPIView):
 
 class ReferenceView(SpectacularSwaggerSplitView):
     """Swagger UI on the schema, for signed-in users (the sign-in page otherwise). Its assets come
-    from drf-spectacular-sidecar, served by the site itself: no CDN, no inline script."""
+    from drf-spectacular-sidecar, served by the site itself: no CDN, no inline script or style;
+    the page declares its language (English, as Swagger UI and the schema)."""
+
+    template_name = "api/reference.html"
 
 
 COLLECTIONS = [

@@ -145,6 +145,8 @@ def test_the_schema_and_the_reference_are_for_signed_in_users_only(world):
     html = page.content.decode()
     assert "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle." in html
     assert "https://" not in html and "http://" not in html  # no CDN
+    assert '<html lang="en">' in html  # Swagger UI and the schema are in English
+    assert "<style" not in html and "<script>" not in html  # no inline style or script
     script = web.get("/api/v1/docs/?script=")
     assert script.status_code == 200
     assert "/api/v1/schema/" in script.content.decode()

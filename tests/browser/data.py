@@ -50,7 +50,7 @@ class World:
     nec: User
 
 
-def _user(first: str, last: str, role: str, **scope) -> User:
+def user(first: str, last: str, role: str, **scope) -> User:
     user = UserFactory(first_name=first, last_name=last, email=f"{first.lower()}@example.eu")
     RoleAssignmentFactory(user=user, role=role, starts_on=datetime.date(2026, 1, 1), **scope)
     sync_user_grants(user)
@@ -108,9 +108,9 @@ def build() -> World:
         arrests=ResultTypeFactory(code="arrests", name="Arrests"),
         belgium=belgium,
         participation=participation,
-        driver=_user("Carmen", "Garcia", Role.DRIVER, plan=plan),
-        other_driver=_user("Katrin", "Vogel", Role.DRIVER, plan=other_plan),
-        leader=_user("Javier", "Morales", Role.ACTION_LEADER, action=action),
-        co_leader=_user("Eva", "Novak", Role.CO_ACTION_LEADER, action=action),
-        nec=_user("Sarah", "Peeters", Role.NEC, country=belgium),
+        driver=user("Carmen", "Garcia", Role.DRIVER, plan=plan),
+        other_driver=user("Katrin", "Vogel", Role.DRIVER, plan=other_plan),
+        leader=user("Javier", "Morales", Role.ACTION_LEADER, action=action),
+        co_leader=user("Eva", "Novak", Role.CO_ACTION_LEADER, action=action),
+        nec=user("Sarah", "Peeters", Role.NEC, country=belgium),
     )

@@ -30,13 +30,13 @@ def test_a_driver_creates_an_action_and_edits_its_kpis(visitor):
     page.get_by_role("button", name="Add a KPI").click()
     row = page.locator("#kpis-0-row")
     expect(row).to_be_visible()
-    tab.check()
+    tab.check(reverse("action-create", args=[world.plan.pk]))
     row.locator("#id_kpis-0-name").fill("Ports covered")
     row.locator("#id_kpis-0-unit").fill("ports")
     row.locator("#id_kpis-0-target").fill("5")
     page.get_by_role("button", name="Save the action").first.click()
     expect(page).to_have_url(re.compile(r"/actions/\d+/$"))  # the new action's page
-    tab.check()
+    tab.check(re.compile(r"/actions/\d+/"))
 
     action = OperationalAction.objects.get(plan=world.plan, code="OA 2.1")
     kpi = action.kpis.get()
@@ -47,7 +47,7 @@ def test_a_driver_creates_an_action_and_edits_its_kpis(visitor):
     page.get_by_role("button", name="Save the action").first.click()
     expect(page).to_have_url(re.compile(rf"/actions/{action.pk}/$"))
     expect(page.get_by_role("cell", name="8", exact=True).first).to_be_visible()
-    tab.check()
+    tab.check(reverse("action-detail", args=[action.pk]))
 
     kpi.refresh_from_db()
     assert kpi.target == Decimal("8")

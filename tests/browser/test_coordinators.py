@@ -41,10 +41,12 @@ def test_an_action_leader_saves_a_draft_finds_it_again_and_submits_it(world, vis
     monkeypatch.setattr(reports, "AUTOSAVE_SECONDS", 1)
     tab = visitor(world.leader)
     page = tab.page
+    # The editor starts at the action's report URL and moves to the report's own once saved.
+    report_page = re.compile(rf"{reverse('action-report', args=[world.action.pk])}|/reports/\d+/")
 
     tab.open(reverse("home"))
     page.get_by_role("link", name=re.compile("OA 1.1: Intelligence picture")).first.click()
-    tab.check()
+    tab.check(report_page)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Progress report OA 1.1")
 
     page.get_by_label("Progress narrative").fill("Mapped the routes through three ports.")
@@ -54,15 +56,15 @@ def test_an_action_leader_saves_a_draft_finds_it_again_and_submits_it(world, vis
     page.get_by_label("Value (number)").fill("17")
     page.get_by_role("button", name="Add a result row").click()
     expect(page.locator("select[name='results-1-result_type']")).to_be_focused()
-    tab.check()
+    tab.check(report_page)
     page.locator("select[name='results-0-result_type']").select_option(label="Arrests (number)")
     page.locator("input[name='results-0-quantity']").fill("9")
     page.get_by_role("button", name="Save draft").first.click()
     expect(page.get_by_role("status").filter(has_text="Your draft was saved.")).to_be_visible()
-    tab.check()
+    tab.check(report_page)
 
     page.reload()
-    tab.check()
+    tab.check(report_page)
     expect(page.get_by_label("Progress narrative")).to_have_value(
         "Mapped the routes through three ports."
     )
@@ -73,11 +75,11 @@ def test_an_action_leader_saves_a_draft_finds_it_again_and_submits_it(world, vis
 
     page.get_by_role("button", name="Submit the report").click()
     expect(page.locator(".empact-error-summary")).to_contain_text("the completion estimate")
-    tab.check()
+    tab.check(report_page)
     page.get_by_label("Completion estimate (%)").fill("35")
     page.get_by_role("button", name="Submit the report").click()
     expect(page.get_by_role("status").filter(has_text="submitted")).to_be_visible()
-    tab.check()
+    tab.check(report_page)
 
     report = ProgressReport.objects.get(action=world.action, period=world.period)
     assert report.status == ProgressReport.Status.SUBMITTED
@@ -92,14 +94,15 @@ def test_the_driver_returns_a_report_with_a_comment(world, visitor):
 
     tab.open(reverse("home"))
     page.get_by_role("link", name=re.compile("OA 1.1, H2 2026")).click()
-    tab.check()
+    review_page = re.compile(rf"/reports/{report.pk}/(review/)?")
+    tab.check(review_page)
     page.get_by_role("button", name="Return for changes").click()
     expect(page.locator("#id_comment_error")).to_be_visible()
-    tab.check()
+    tab.check(review_page)
     page.get_by_label("Review comment").fill("Add the seizures of the October operation.")
     page.get_by_role("button", name="Return for changes").click()
     expect(page.get_by_role("status").filter(has_text="returned")).to_be_visible()
-    tab.check()
+    tab.check(review_page)
 
     report.refresh_from_db()
     assert report.status == ProgressReport.Status.RETURNED
@@ -116,13 +119,14 @@ def test_a_nec_confirms_a_participation_of_their_country(world, visitor):
 
     tab.open(reverse("home"))
     page.get_by_role("link", name="Belgium: actions and national contacts").click()
-    tab.check()
+    country_page = reverse("country-detail", args=[world.belgium.pk])
+    tab.check(country_page)
     expect(page.get_by_text("Inspector Claes")).to_be_visible()
     page.get_by_role("group", name=re.compile("Decision on Belgium in OA 1.1")).get_by_role(
         "button", name="Confirm"
     ).click()
     expect(page.get_by_role("status").filter(has_text="confirmed")).to_be_visible()
-    tab.check()
+    tab.check(country_page)
 
     world.participation.refresh_from_db()
     assert world.participation.confirmation == Participation.Confirmation.CONFIRMED
@@ -154,7 +158,7 @@ def test_concurrent_edits_show_both_versions_and_keep_the_input(world, visitor, 
     expect(
         theirs.page.get_by_role("status").filter(has_text="Your draft was saved.")
     ).to_be_visible()
-    theirs.check()
+    theirs.check(url)
 
     mine.page.get_by_label("Progress narrative").fill("The leader's text.")
     mine.page.get_by_role("button", name="Save draft").first.click()
@@ -163,10 +167,10 @@ def test_concurrent_edits_show_both_versions_and_keep_the_input(world, visitor, 
     expect(conflict.get_by_role("table")).to_contain_text("The co-leader's text.")
     expect(conflict.get_by_role("table")).to_contain_text("The leader's text.")
     expect(mine.page.get_by_label("Progress narrative")).to_have_value("The leader's text.")
-    mine.check()
+    mine.check(url)
     assert ProgressReport.objects.get(pk=report.pk).narrative == "The co-leader's text."
 
     mine.page.get_by_role("button", name="Save draft").first.click()
     expect(mine.page.get_by_role("status").filter(has_text="Your draft was saved.")).to_be_visible()
-    mine.check()
+    mine.check(url)
     assert ProgressReport.objects.get(pk=report.pk).narrative == "The leader's text."

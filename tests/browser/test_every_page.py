@@ -1,0 +1,226 @@
+"""Every HTML page of the URL map passes axe-core (WCAG 2.1 AA) in English and in Dutch.
+
+One browser session per role walks the pages that role works with, first in English, then
+again after choosing Nederlands in the site header's language switcher. Each walk asserts that
+its tab's recorded audits (``Visitor.checked``: URL name and ``<html lang>``) hold every page of
+its list in both languages; ``test_every_page_of_the_url_map_has_an_audit`` asserts that the
+lists together name every page of ``matrix.yaml``'s ``urls``, so a new page without an audit
+fails the suite.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from django.urls import reverse
+
+from actors.models import Role, RoleAssignment
+from empact.access import MATRIX
+from oaps import services
+from tests.browser import data
+from tests.browser.conftest import Visitor
+from tests.factories import PlanGoalFactory
+
+LANGUAGES = ("en", "nl")
+NEW_PASSWORDS = {"en": "Cocaine routes through ports 2026", "nl": "Cocaïneroutes via havens 2027"}
+
+# Pages shown in English whatever the interface language, and why: their Dutch audit is a
+# visit in a Dutch session that finds ``<html lang="en">``.
+ENGLISH_ONLY = {"api:docs": "Swagger UI and the OpenAPI descriptions exist in English only"}
+
+# URL names of the map that are not HTML pages, and why.
+NOT_PAGES = {
+    "set_language": "POST only: stores the language and redirects back",
+    "logout": "POST only: signs out and redirects to the login page",
+    "token-revoke": "POST only: revokes a token and redirects to the token list",
+    "health-live": "plain-text health check",
+    "health-ready": "plain-text health check",
+}
+
+
+def html_pages() -> set[str]:
+    """The URL names of the map that a browser shows as a page: the REST API's reference page,
+    no other API URL, no POST-only URL and none listed in ``NOT_PAGES``."""
+    return {
+        name
+        for name, need in MATRIX.urls.items()
+        if not need.endswith(" POST")
+        and (not name.startswith("api:") or name == "api:docs")
+        and name not in NOT_PAGES
+    }
+
+
+def email_link(mailoutbox) -> str:
+    """The path of the password-reset link in the last e-mail sent."""
+    return re.search(r"https?://[^/\s]+(/\S+)", mailoutbox[-1].body).group(1)
+
+
+def anonymous_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
+    page = tab.page
+    tab.open(reverse("login"))
+    tab.open(reverse("password_reset"))
+    page.locator("#id_email").fill(world.nec.email)
+    page.locator("main form").get_by_role("button").click()
+    tab.check(reverse("password_reset_done"))
+    assert len(mailoutbox) == 1
+    page.goto(tab.base_url + email_link(mailoutbox))  # the real token, as the e-mail gives it
+    tab.check(re.compile(r"/accounts/reset/[^/]+/set-password/"))
+    page.locator("#id_new_password1").fill(NEW_PASSWORDS[language])
+    page.locator("#id_new_password2").fill(NEW_PASSWORDS[language])
+    page.locator("main form").get_by_role("button").click()
+    tab.check(reverse("password_reset_complete"))
+    world.nec.refresh_from_db()
+    assert world.nec.check_password(NEW_PASSWORDS[language])
+    mailoutbox.clear()
+
+
+ANONYMOUS = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+
+
+def secretariat_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
+    page = tab.page
+    cycle = world.plan.priority.cycle
+    assignment = RoleAssignment.objects.get(user=world.driver)
+    tab.open(reverse("api:docs"), ready=".swagger-ui .opblock")  # built by its script
+    page.locator(".swagger-ui .opblock-summary-control").first.click()  # one operation opened
+    tab.check(reverse("api:docs"), ready=".swagger-ui .opblock-body .responses-table")
+    for path in (
+        reverse("profile"),
+        reverse("token-list"),
+        reverse("password_change"),
+        reverse("password_change_done"),
+        reverse("user-list"),
+        reverse("user-create"),
+        reverse("user-detail", args=[world.driver.pk]),
+        reverse("role-create"),
+        reverse("role-end", args=[assignment.pk]),
+        reverse("role-handover", args=[assignment.pk]),
+        reverse("roles-ending-soon"),
+        reverse("cycle-list"),
+        reverse("cycle-detail", args=[cycle.pk]),
+        reverse("priority-detail", args=[world.plan.priority.pk]),
+        reverse("home"),  # with the search form
+    ):
+        tab.open(path)
+    search = page.locator("main form[role='search']")
+    search.locator("input[name='q']").fill("cocaine")
+    search.get_by_role("button").click()
+    tab.check(reverse("search"))
+    assert "OA 1.1" in page.locator("main").inner_text()
+
+
+SECRETARIAT = {
+    "home",
+    "profile",
+    "token-list",
+    "password_change",
+    "password_change_done",
+    "user-list",
+    "user-create",
+    "user-detail",
+    "role-create",
+    "role-end",
+    "role-handover",
+    "roles-ending-soon",
+    "cycle-list",
+    "cycle-detail",
+    "priority-detail",
+    "api:docs",
+    "search",
+}
+
+
+def driver_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
+    for path in (
+        reverse("plan-detail", args=[world.plan.pk]),
+        reverse("plan-edit", args=[world.plan.pk]),
+        reverse("plan-goal-create", args=[world.plan.pk]),
+        reverse("plan-goal-edit", args=[world.goal.pk]),
+        reverse("action-create", args=[world.plan.pk]),
+        reverse("action-detail", args=[world.action.pk]),
+        reverse("action-edit", args=[world.action.pk]),
+    ):
+        tab.open(path)
+
+
+DRIVER = {
+    "plan-detail",
+    "plan-edit",
+    "plan-goal-create",
+    "plan-goal-edit",
+    "action-create",
+    "action-detail",
+    "action-edit",
+}
+
+
+def leader_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
+    tab.open(reverse("action-report", args=[world.action.pk]))  # the periods to report on
+    tab.open(reverse("report-edit", args=[world.report.pk]))
+
+
+LEADER = {"action-report", "report-edit"}
+
+
+def nec_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
+    tab.open(reverse("country-detail", args=[world.belgium.pk]))
+
+
+NEC = {"country-detail"}
+
+# role: (who signs in, the walk, the URL names the walk audits)
+WALKS: dict[str, tuple[Callable, Callable, set[str]]] = {
+    "anonymous": (lambda world: None, anonymous_pages, ANONYMOUS),
+    "secretariat": (lambda world: world.secretariat, secretariat_pages, SECRETARIAT),
+    "driver": (lambda world: world.driver, driver_pages, DRIVER),
+    "action leader": (lambda world: world.leader, leader_pages, LEADER),
+    "nec": (lambda world: world.nec, nec_pages, NEC),
+}
+
+
+def test_every_page_of_the_url_map_has_an_audit():
+    assert set(NOT_PAGES) - set(MATRIX.urls) == set(), "NOT_PAGES lists URLs that do not exist"
+    audited = set().union(*(names for *_, names in WALKS.values()))
+    assert html_pages() - audited == set(), "pages without an axe audit: add them to a walk"
+    assert audited - html_pages() == set(), "audits of URL names that are not pages of the map"
+
+
+@pytest.fixture
+def world():
+    world = data.build()
+    world.secretariat = data.user("Anna", "Lindqvist", Role.SECRETARIAT)
+    world.goal = PlanGoalFactory(plan=world.plan)
+    world.report = services.progress_report_save(
+        actor=world.leader,
+        action=world.action,
+        period=world.period,
+        data={"narrative": "Three hubs mapped.", "completion_estimate": 40},
+        kpi_values={world.kpi.pk: (12, "")},
+    )
+    return world
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("role", list(WALKS))
+def test_every_page_a_role_sees_passes_axe_in_english_and_dutch(role, world, visitor, mailoutbox):
+    who, walk, names = WALKS[role]
+    tab = visitor(who(world))
+    for language in LANGUAGES:
+        if language != "en":
+            tab.switch_language(language)
+        start = len(tab.checked)
+        walk(tab, world, language, mailoutbox)
+
+        audited = {(audit.url_name, audit.language) for audit in tab.checked[start:]}
+        expected = {(name, "en" if name in ENGLISH_ONLY else language) for name in names}
+        missing = expected - audited
+        assert missing == set(), f"pages the {language} walk did not audit: {sorted(missing)}"
