@@ -47,7 +47,9 @@ def days_to_try(today: datetime.date) -> dict[str, datetime.date]:
     }
 
 
-DEMO_DAYS = ("today", "a-year-ahead", "new-years-eve", "new-years-day")
+# Today, and the last day of the year ahead (more than a year moved, and the turn of the year):
+# each day loads the whole demo, so the others of ``days_to_try`` are for a run by hand.
+DEMO_DAYS = ("today", "new-years-eve")
 
 
 @pytest.fixture(scope="module")
