@@ -68,7 +68,11 @@ def test_a_nec_may_add_only_assignments_of_users_of_their_country(world):
     nec = world.users["nec"]
     with pytest.raises(PermissionDenied):
         services.role_assignment_create(
-            actor=nec, user=world.outsider_nl, role=Role.PARTICIPANT, action=world.a1, starts_on=TODAY
+            actor=nec,
+            user=world.outsider_nl,
+            role=Role.PARTICIPANT,
+            action=world.a1,
+            starts_on=TODAY,
         )
     # they still see the assignments scoped to their country, whoever holds them
     delegate = RoleAssignment.objects.create(
@@ -81,7 +85,11 @@ def test_a_nec_may_add_only_assignments_of_users_of_their_country(world):
 def test_a_driver_assigns_on_actions_of_their_plan_only(world):
     driver = world.users["driver"]
     services.role_assignment_create(
-        actor=driver, user=world.colleague_be, role=Role.PARTICIPANT, action=world.a2, starts_on=TODAY
+        actor=driver,
+        user=world.colleague_be,
+        role=Role.PARTICIPANT,
+        action=world.a2,
+        starts_on=TODAY,
     )
     with pytest.raises(PermissionDenied):
         services.role_assignment_create(
@@ -137,7 +145,11 @@ def test_nobody_grants_a_role_to_themselves(world, assigner):
 
 @pytest.mark.parametrize(
     ("assigner", "assignment"),
-    [("secretariat", "ra_participant"), ("driver", "ra_action_leader"), ("nec", "ra_colleague_be_participant")],
+    [
+        ("secretariat", "ra_participant"),
+        ("driver", "ra_action_leader"),
+        ("nec", "ra_colleague_be_participant"),
+    ],
 )
 def test_nobody_takes_a_role_over_themselves(world, assigner, assignment):
     actor = world.users[assigner]
@@ -176,7 +188,9 @@ def test_a_nec_cannot_hand_over_a_participant_role_on_an_action_outside_their_co
     assert not RoleAssignment.objects.filter(user=successor).exists()
 
 
-@pytest.mark.parametrize(("victim", "role_name"), [("driver", "Driver"), ("action_leader", "Action leader")])
+@pytest.mark.parametrize(
+    ("victim", "role_name"), [("driver", "Driver"), ("action_leader", "Action leader")]
+)
 def test_a_nec_cannot_deactivate_a_user_of_their_country_holding_a_role_they_cannot_assign(
     world, victim, role_name
 ):
@@ -223,7 +237,9 @@ def test_a_nec_cannot_deactivate_or_end_the_roles_of_the_administrator_or_secret
     with pytest.raises(PermissionDenied):
         services.user_deactivate(actor=nec, user=world.users[victim])
     with pytest.raises(PermissionDenied):
-        services.role_assignment_end(actor=nec, assignment=getattr(world, f"ra_{victim}"), ends_on=TODAY)
+        services.role_assignment_end(
+            actor=nec, assignment=getattr(world, f"ra_{victim}"), ends_on=TODAY
+        )
     with pytest.raises(PermissionDenied):
         services.role_assignment_handover(
             actor=nec,

@@ -187,9 +187,7 @@ def _could_assign(oracle, user, assignment) -> bool:
 
 
 def _could_assign_every_role_of(oracle, user, person) -> bool:
-    held = [
-        a for a in person.role_assignments.all() if a.ends_on is None or a.ends_on >= TODAY
-    ]
+    held = [a for a in person.role_assignments.all() if a.ends_on is None or a.ends_on >= TODAY]
     return all(_could_assign(oracle, user, a) for a in held)
 
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _reports_of(client, action) -> int:
-    response = client.get(f"/api/v1/progress-reports/?page_size=500&fields=id,action")
+    response = client.get("/api/v1/progress-reports/?page_size=500&fields=id,action")
     assert response.status_code == 200
     return sum(1 for row in response.json()["results"] if row["action"]["id"] == action.pk)
 
