@@ -12,6 +12,12 @@ from empact.forms import limit_to_writable
 from oaps.models import OperationalAction, OperationalActionPlan
 
 
+def assignees_for(actor: User):
+    """The active people the actor sees, other than the actor: whom a role may be given to (the
+    service checks the rest, e.g. that a NEC's participant is of their country)."""
+    return User.objects.visible_to(actor, "view").filter(is_active=True).exclude(pk=actor.pk)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -53,14 +59,15 @@ class RoleAssignmentForm(forms.ModelForm):
         self.fields["role"].choices = [
             (value, label) for value, label in Role.choices if value in assignable
         ]
-        self.fields["user"].queryset = User.objects.visible_to(actor, "view").filter(is_active=True)
+        # Only the people and scopes the actor may assign; nobody gives themselves a role.
+        self.fields["user"].queryset = assignees_for(actor)
         self.fields["plan"].queryset = OperationalActionPlan.objects.visible_to(
-            actor, "view"
+            actor, "assign"
         ).select_related("priority")
         self.fields["action"].queryset = OperationalAction.objects.visible_to(
-            actor, "view"
+            actor, "assign"
         ).select_related("plan")
-        self.fields["country"].queryset = Country.objects.visible_to(actor, "view")
+        self.fields["country"].queryset = Country.objects.visible_to(actor, "assign")
 
 
 class RoleEndForm(forms.Form):
@@ -81,6 +88,4 @@ class HandoverForm(forms.Form):
 
     def __init__(self, *args, actor: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["successor"].queryset = User.objects.visible_to(actor, "view").filter(
-            is_active=True
-        )
+        self.fields["successor"].queryset = assignees_for(actor)

@@ -13,7 +13,13 @@ register(
     AccessPaths(
         plan=("plan", "action__plan"),
         own=("user",),
+        # "Of their country": held by a user of the country, or scoped to the country.
         own_country=("user__country", "country"),
-        states={"current": (Q(ends_on__isnull=True), lambda a: a.ends_on is None)},
+        states={
+            "current": (Q(ends_on__isnull=True), lambda a: a.ends_on is None),
+            # A plan or action role: narrowing `own_country` to it leaves "held by a user of
+            # the country", since such a role has no country scope (the model's constraint).
+            "national": (Q(country__isnull=True), lambda a: a.country_id is None),
+        },
     ),
 )

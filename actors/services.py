@@ -26,17 +26,47 @@ from django.utils.translation import gettext as _
 
 from actors.models import Country, Organisation, Role, RoleAssignment, User
 from empact import clock
-from empact.access import assignable_roles
+from empact.access import assignable_roles, can
 from empact.access.gate import active_assignment_q
 from empact.access.grants import sync_user_grants
 from empact.services import require
 
 
-def _require_assignable(actor: User, role: str) -> None:
-    if role not in assignable_roles(actor):
+def _scope_objects(assignment: RoleAssignment) -> list:
+    return [scope for scope in (assignment.plan, assignment.action, assignment.country) if scope]
+
+
+def may_assign(actor: User, assignment: RoleAssignment) -> bool:
+    """Whether the actor could give this role in this scope: the role is among those they may
+    assign, and they hold ``assign`` on its plan, action or country. Ending a role, handing it
+    over and deactivating its holder need the same."""
+    return assignment.role in assignable_roles(actor) and all(
+        can(actor, "assign", scope) for scope in _scope_objects(assignment)
+    )
+
+
+def _require_may_assign(actor: User, assignment: RoleAssignment) -> None:
+    if assignment.role not in assignable_roles(actor):
         raise PermissionDenied(
-            _("You cannot assign the role %(role)s.") % {"role": Role(role).label}
+            _("You cannot assign the role %(role)s.") % {"role": Role(assignment.role).label}
         )
+    if not may_assign(actor, assignment):
+        raise PermissionDenied(_("You cannot assign roles in this scope."))
+
+
+def _refuse_self_grant(actor: User, user: User) -> None:
+    if actor.pk == user.pk:
+        raise PermissionDenied(
+            _("You cannot give yourself a role: ask somebody else who may assign it.")
+        )
+
+
+def roles_beyond(actor: User, user: User) -> list[RoleAssignment]:
+    """The user's current and future roles that the actor could not assign."""
+    held = user.role_assignments.filter(
+        active_assignment_q() | Q(starts_on__gt=clock.today())
+    ).select_related("plan", "action", "country")
+    return [assignment for assignment in held if not may_assign(actor, assignment)]
 
 
 def _save(obj, actor: User, code: str, *, update_fields: list[str] | None = None) -> None:
@@ -100,6 +130,15 @@ def user_deactivate(*, actor: User, user: User) -> User:
         require(actor, "deactivate", user)
         if actor.pk == user.pk:
             raise ValidationError(_("You cannot deactivate your own account."))
+        beyond = roles_beyond(actor, user)
+        if beyond:
+            raise PermissionDenied(
+                _(
+                    "You cannot deactivate %(name)s: they hold the role %(role)s, which you "
+                    "cannot assign."
+                )
+                % {"name": user, "role": beyond[0].get_role_display()}
+            )
         for assignment in user.role_assignments.filter(
             active_assignment_q(today=today) | Q(starts_on__gt=today)
         ):
@@ -145,8 +184,8 @@ def role_assignment_create(
     country: Country | None = None,
     reason: str = "",
 ) -> RoleAssignment:
-    """Give a user a role in a scope. The actor needs the right on that scope and that role."""
-    _require_assignable(actor, role)
+    """Give a user a role in a scope. The actor needs the right on that scope and that role,
+    and gives no role to themselves."""
     with transaction.atomic():
         assignment = RoleAssignment(
             user=user,
@@ -159,6 +198,8 @@ def role_assignment_create(
             assigned_by=actor,
             reason=reason,
         )
+        _refuse_self_grant(actor, user)
+        _require_may_assign(actor, assignment)
         assignment.full_clean()
         _save(assignment, actor, "actors.role.assigned")
         require(actor, "add", assignment)
@@ -173,7 +214,7 @@ def role_assignment_end(
     with transaction.atomic():
         assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
         require(actor, "end", assignment)
-        _require_assignable(actor, assignment.role)
+        _require_may_assign(actor, assignment)
         assignment.ends_on = ends_on
         if reason:
             assignment.reason = reason
@@ -203,7 +244,8 @@ def role_assignment_handover(
     with transaction.atomic():
         assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
         require(actor, "handover", assignment)
-        _require_assignable(actor, assignment.role)
+        _require_may_assign(actor, assignment)
+        _refuse_self_grant(actor, successor)
         if assignment.successor_id:
             raise ValidationError(_("This role has already been handed over."))
         if successor.pk == assignment.user_id:

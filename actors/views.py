@@ -112,7 +112,9 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "shown": shown,
             "assignments": assignments,
             "today": clock.today(),
-            "can_deactivate": shown.is_active and can(request.user, "deactivate", shown),
+            "can_deactivate": shown.is_active
+            and can(request.user, "deactivate", shown)
+            and not services.roles_beyond(request.user, shown),
         },
     )
 
@@ -123,6 +125,8 @@ def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     require_can(request.user, "deactivate", shown)
     try:
         services.user_deactivate(actor=request.user, user=shown)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -142,8 +146,8 @@ def role_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             assignment = services.role_assignment_create(actor=request.user, **form.cleaned_data)
-        except PermissionDenied:
-            form.add_error(None, _("You cannot assign this role in this scope."))
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or _("You cannot assign this role in this scope."))
         except ValidationError as exc:
             _apply_form_errors(form, exc)
         else:
@@ -169,6 +173,8 @@ def role_end(request: HttpRequest, pk: int) -> HttpResponse:
             services.role_assignment_end(
                 actor=request.user, assignment=assignment, **form.cleaned_data
             )
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
         except ValidationError as exc:
             _apply_form_errors(form, exc)
         else:
@@ -188,6 +194,8 @@ def role_handover(request: HttpRequest, pk: int) -> HttpResponse:
             new = services.role_assignment_handover(
                 actor=request.user, assignment=assignment, **form.cleaned_data
             )
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
         except ValidationError as exc:
             _apply_form_errors(form, exc)
         else:

@@ -23,12 +23,14 @@ STATE_WORDS = {
     "published": "once published",
     "adopted": "once adopted",
     "current": "while open-ended",
+    "national": "people of their country, in a plan or an action",
 }
 ACTION_WORDS = {
     "view": "see",
     "add": "create",
     "change": "edit",
     "delete": "delete",
+    "assign": "assign roles in it",
 }
 
 
@@ -131,8 +133,12 @@ def render_markdown(matrix: Matrix = MATRIX) -> str:
         lines.append(f"- **{labels[role]}** may assign: {names}.")
     lines += [
         "",
-        "A driver assigns roles only inside their plan and its actions; a NEC only to people of",
-        "their own country.",
+        "A role scoped to a plan, an action or a country also needs *assign roles in it* on that",
+        "plan, action or country: a driver assigns roles only inside their plan and its actions;",
+        "a NEC assigns participants only on actions their country leads, co-leads or takes part",
+        "in, and only to people of their own country. Nobody assigns a role to themselves.",
+        "Ending a role or handing it over needs the same rights as assigning it, and a person",
+        "may be deactivated only by someone who could assign every role they hold or will hold.",
         "",
     ]
     return "\n".join(lines)

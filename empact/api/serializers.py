@@ -8,6 +8,12 @@ list does not depend on the number of rows. ``display`` strings are ``str(obj)``
 lists in ``Meta.display_related`` the relations its model's ``__str__`` reads, so they come from
 the same joins.
 
+Related objects go through the gate: one the user may not see reads ``{"id": 3, "display":
+null}``, also when expanded, and an object's own ``display`` is null when it would name such an
+object (one of its ``display_related``). :class:`RelatedVisibility` answers this for a whole
+response at once: the objects a page refers to are gathered first, then one query per related
+model whose view rule is not "everything" for the user checks their ids.
+
 Field rights come from the access matrix (``fields`` of each type, see
 ``empact.access.fields``): a field it does not list is read-only for everyone; on a write, a
 listed field the user may not write on this object in its state is read-only for them, and
@@ -16,19 +22,22 @@ sending it with a new value is refused with 403 naming the field.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Prefetch
+from django.db.models.manager import BaseManager
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_basic_type, build_object_type
 from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
 
-from empact.access import type_for_model, writable_fields
+from empact.access import type_for_model, visible_q, writable_fields
 from empact.access.fields import refusal_message
+from empact.access.gate import EVERYTHING
 
 _BY_MODEL: dict[str, type[ApiModelSerializer]] = {}
 
@@ -40,6 +49,115 @@ def serializer_for(model: type[Model]) -> type[ApiModelSerializer] | None:
 def _request_user(context: dict):
     request = context.get("request")
     return getattr(request, "user", None)
+
+
+class RelatedVisibility:
+    """Which of the objects a response refers to the user may see (the gate's ``view``).
+
+    ``load`` checks many objects with one query per model (none for a model the user sees
+    entirely); ``visible`` answers from what was loaded, loading a single object if needed.
+    """
+
+    def __init__(self, user) -> None:
+        self.user = user
+        self._checked: dict[type[Model], set] = defaultdict(set)
+        self._visible: dict[type[Model], set] = defaultdict(set)
+
+    def load(self, objects: Iterable[Model]) -> None:
+        pending: dict[type[Model], set] = defaultdict(set)
+        for obj in objects:
+            model = type(obj)
+            if obj.pk not in self._checked[model]:
+                pending[model].add(obj.pk)
+        for model, pks in pending.items():
+            condition = visible_q(self.user, model, "view")
+            if condition is EVERYTHING:
+                seen = pks
+            else:
+                seen = set(
+                    model._default_manager.filter(condition, pk__in=pks).values_list(
+                        "pk", flat=True
+                    )
+                )
+            self._checked[model] |= pks
+            self._visible[model] |= seen
+
+    def visible(self, obj: Model) -> bool:
+        model = type(obj)
+        if obj.pk not in self._checked[model]:
+            self.load([obj])
+        return obj.pk in self._visible[model]
+
+
+def _visibility(context: dict) -> RelatedVisibility:
+    if "related_visibility" not in context:
+        context["related_visibility"] = RelatedVisibility(_request_user(context))
+    return context["related_visibility"]
+
+
+def _attribute(field: serializers.Field, instance: Model) -> Any:
+    try:
+        value = field.get_attribute(instance)
+    except (AttributeError, KeyError, ObjectDoesNotExist, serializers.SkipField):
+        return None
+    return value.all() if isinstance(value, BaseManager) else value
+
+
+def _objects_along(obj: Model, path: str) -> list[Model]:
+    current = [obj]
+    for name in path.split("__"):
+        current = [value for item in current if (value := getattr(item, name, None)) is not None]
+    return current
+
+
+def _display_objects(serializer: ApiModelSerializer, obj: Model) -> list[Model]:
+    """The related objects the object's own ``display`` (its ``__str__``) reads."""
+    return [
+        item for path in serializer.meta("display_related") for item in _objects_along(obj, path)
+    ]
+
+
+def referenced_objects(serializer: ApiModelSerializer, instances: list[Model]) -> list[Model]:
+    """Every related object the representation of these instances shows, at any depth (from
+    the joins and prefetches of :func:`query_plan`: no query)."""
+    found: list[Model] = []
+    fields = serializer.fields
+    if "display" in fields:
+        for obj in instances:
+            found.extend(_display_objects(serializer, obj))
+    for field in fields.values():
+        if field.write_only or field.source == "*":
+            continue
+        if isinstance(field, serializers.ManyRelatedField | RelatedObjectField):
+            for obj in instances:
+                value = _attribute(field, obj)
+                if isinstance(value, Model):
+                    found.append(value)
+                elif value is not None:
+                    found.extend(value)
+        elif isinstance(field, serializers.ListSerializer | ApiModelSerializer):
+            nested = field.child if isinstance(field, serializers.ListSerializer) else field
+            reached: list[Model] = []
+            for obj in instances:
+                value = _attribute(field, obj)
+                if isinstance(value, Model):
+                    reached.append(value)
+                elif value is not None:
+                    reached.extend(value)
+            if getattr(nested, "_expanded_relation", False):
+                found.extend(reached)
+            found.extend(referenced_objects(nested, reached))
+    return found
+
+
+class ApiListSerializer(serializers.ListSerializer):
+    """A page of objects: checks every related object of the page at once before rendering."""
+
+    def to_representation(self, data):
+        items = list(data.all() if isinstance(data, BaseManager) else data)
+        if self.parent is None:
+            _visibility(self.context).load(referenced_objects(self.child, items))
+        return super().to_representation(items)
 
 
 class RelatedObjectField(serializers.RelatedField):
@@ -61,7 +179,8 @@ class RelatedObjectField(serializers.RelatedField):
         return model._default_manager.visible_to(_request_user(self.context), "view")
 
     def to_representation(self, value):
-        return {"id": value.pk, "display": str(value)}
+        shown = _visibility(self.context).visible(value)
+        return {"id": value.pk, "display": str(value) if shown else None}
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -89,7 +208,12 @@ class RelatedObjectFieldSchema(OpenApiSerializerFieldExtension):
         return build_object_type(
             properties={
                 "id": build_basic_type(OpenApiTypes.INT),
-                "display": {**build_basic_type(OpenApiTypes.STR), "readOnly": True},
+                "display": {
+                    **build_basic_type(OpenApiTypes.STR),
+                    "readOnly": True,
+                    "nullable": True,
+                    "description": "Null for an object you may not see.",
+                },
             },
             required=["id", "display"],
         )
@@ -112,7 +236,11 @@ class ApiModelSerializer(serializers.ModelSerializer):
     """Base of every serializer of the API (see the module docstring)."""
 
     serializer_related_field = RelatedObjectField
-    display = serializers.SerializerMethodField(help_text=_("A short human-readable label."))
+    display = serializers.SerializerMethodField(
+        help_text=_(
+            "A short human-readable label; null when it would name an object you may not see."
+        )
+    )
 
     class Meta:
         model: type[Model]
@@ -124,14 +252,28 @@ class ApiModelSerializer(serializers.ModelSerializer):
         super().__init_subclass__(**kwargs)
         meta = getattr(cls, "Meta", None)
         model = getattr(meta, "model", None)
+        if meta is not None and not hasattr(meta, "list_serializer_class"):
+            meta.list_serializer_class = ApiListSerializer
         if model is not None and not getattr(meta, "abstract_registration", False):
             _BY_MODEL.setdefault(model._meta.label_lower, cls)
 
-    def __init__(self, *args, root_options: bool = True, **kwargs):
+    def __init__(self, *args, root_options: bool = True, expanded: bool = False, **kwargs):
         self._root_options = root_options
+        self._expanded_relation = expanded  # the full body of a related object (``?expand=``)
         super().__init__(*args, **kwargs)
 
-    def get_display(self, obj) -> str:
+    def to_representation(self, instance):
+        visibility = _visibility(self.context)
+        if self.parent is None:
+            visibility.load(referenced_objects(self, [instance]))
+        if self._expanded_relation and not visibility.visible(instance):
+            return {"id": instance.pk, "display": None}
+        return super().to_representation(instance)
+
+    def get_display(self, obj) -> str | None:
+        visibility = _visibility(self.context)
+        if not all(visibility.visible(item) for item in _display_objects(self, obj)):
+            return None
         return str(obj)
 
     # --- field selection and rights -------------------------------------------------------------
@@ -183,6 +325,7 @@ class ApiModelSerializer(serializers.ModelSerializer):
             source=field.source if field.source != name else None,
             allow_null=getattr(field, "allow_null", False) if not many else False,
             root_options=False,
+            expanded=True,
             context=self.context,
         )
 

@@ -82,7 +82,8 @@ def test_deactivating_a_user_ends_their_roles_and_sessions(world):
     client = Client()
     assert client.login(email=leader.email, password=PASSWORD)
     assert Session.objects.count() == 1
-    services.user_deactivate(actor=world.users["nec"], user=leader)
+    # the secretariat, not the NEC: a NEC cannot assign (so cannot take away) an action leader
+    services.user_deactivate(actor=world.users["secretariat"], user=leader)
     leader = fresh(leader)
     assert not leader.is_active
     assert all(a.ends_on is not None and a.ends_on <= TODAY for a in leader.role_assignments.all())

@@ -177,6 +177,27 @@ def _may_assign(user, role: str) -> bool:
     return any(role in MATRIX.assignable_roles.get(held, ()) for held in user_roles(user, TODAY))
 
 
+def _could_assign(oracle, user, assignment) -> bool:
+    """The role is one the user may assign, and the matrix grants `assign` on its scope."""
+    scopes = [
+        (key, scope)
+        for key, scope in (
+            ("plan", assignment.plan),
+            ("action", assignment.action),
+            ("country", assignment.country),
+        )
+        if scope is not None
+    ]
+    return _may_assign(user, assignment.role) and all(
+        oracle(user, key, "assign", scope) for key, scope in scopes
+    )
+
+
+def _could_assign_every_role_of(oracle, user, person) -> bool:
+    held = [a for a in person.role_assignments.all() if a.ends_on is None or a.ends_on >= TODAY]
+    return all(_could_assign(oracle, user, a) for a in held)
+
+
 @pytest.mark.parametrize(("prefix", "step", "action", "body"), STEPS)
 def test_a_workflow_step_answers_404_403_or_runs_as_the_matrix_says(
     world, oracle, prefix, step, action, body
@@ -191,11 +212,13 @@ def test_a_workflow_step_answers_404_403_or_runs_as_the_matrix_says(
             if not oracle(user, type_key, "view", obj):
                 expected = {404}
             elif not oracle(user, type_key, action, obj) or (
-                prefix == "role-assignments" and not _may_assign(user, obj.role)
+                prefix == "role-assignments" and not _could_assign(oracle, user, obj)
             ):
                 expected = {403}
             elif prefix == "users" and obj.pk == user.pk:
                 expected = {400}  # nobody deactivates their own account
+            elif prefix == "users" and not _could_assign_every_role_of(oracle, user, obj):
+                expected = {403}  # only who could assign their roles may take them away
             elif step == "handover" and obj.user_id == world.colleague_be.pk:
                 expected = {400}  # the successor already holds it
             else:
@@ -347,6 +370,7 @@ def test_a_creation_answers_403_or_201_as_the_matrix_says(world, oracle, prefix)
         created = _model(prefix)._default_manager.get(pk=response.json()["id"])
         may_add = {
             role: allowed(user, type_key, "add", created, TODAY)
+            and (prefix != "role-assignments" or _could_assign(oracle, user, created))
             for role, user in world.users.items()
         }
         transaction.set_rollback(True)
