@@ -227,7 +227,11 @@ STATES: dict[str, dict[str, Callable[[Model], bool]]] = {
         "draft": lambda r: r.status == "draft",  # "while a draft"
         "granted": lambda r: r.status == "granted",  # "once granted"
     },
-    "role_assignment": {"current": lambda a: a.ends_on is None},  # still running, no end set
+    "role_assignment": {
+        "current": lambda a: a.ends_on is None,  # still running, no end set
+        # "people of their country, in a plan or an action": not a role over a country itself
+        "national": lambda a: a.country is None,
+    },
 }
 
 # ---------------------------------------------------------------------------------------------
