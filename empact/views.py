@@ -81,7 +81,7 @@ def sorted_page(
     requested = request.GET.get("sort", default)
     key = requested.lstrip("-")
     if key not in sorts:
-        requested, key = default, default
+        requested, key = default, default.lstrip("-")
     fields = sorts[key]
     if requested.startswith("-"):
         fields = tuple(f"-{name}" for name in fields)

@@ -1,7 +1,8 @@
 """Bulk CSV export of a collection, streamed in constant memory.
 
 The rows come from the same permission-filtered, filtered queryset as the list, read with
-``.iterator(chunk_size=...)`` (prefetches run once per chunk) and written line by line.
+``.iterator(chunk_size=...)`` (prefetches run once per chunk) and written line by line. Every
+cell goes through ``spreadsheet_cell``, so no cell reaches a spreadsheet as a formula.
 """
 
 from __future__ import annotations
@@ -26,13 +27,25 @@ class _Echo:
         return value
 
 
-def _cell(value: Any) -> Any:
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection"),
+# including the full-width forms that some locales of Excel accept.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """``value`` as one cell of a spreadsheet export (CSV now, any later format too).
+
+    Text that a spreadsheet would run as a formula gets a leading apostrophe, so it shows as the
+    text it is; numbers stay numbers, negative ones included.
+    """
     if value is None:
         return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
     if isinstance(value, bool):
         return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 
@@ -41,7 +54,7 @@ def csv_rows(queryset, columns: Iterable[Column]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow([header for header, _ in columns])
     for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
-        yield writer.writerow([_cell(value(obj)) for _, value in columns])
+        yield writer.writerow([spreadsheet_cell(value(obj)) for _, value in columns])
 
 
 def csv_response(queryset, columns: Iterable[Column], name: str) -> StreamingHttpResponse:
