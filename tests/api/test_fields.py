@@ -84,8 +84,6 @@ def _special(prefix: str, name: str, obj, world):
         and getattr(obj, f"{other_half}_id")
     ):
         return None, "same"  # an item rates one plan or one CHSG, never both
-    if prefix == "organisations" and name == "kind" and obj.discipline:
-        return None, "same"  # only a national authority has a discipline
     if prefix == "recommendations" and name == "addressed_in":
         later = (
             type(obj.evaluation.cycle)
@@ -104,8 +102,6 @@ def _special(prefix: str, name: str, obj, world):
         return (other.first().pk if other.exists() else None), None
     if prefix == "actions" and name == "plan_goals":
         return [g.pk for g in obj.plan.goals.all()], None
-    if prefix == "funding-requests" and name == "call":
-        return None, None  # no call: valid for any source
     if prefix == "progress-reports" and name == "kpi_values":
         kpi = obj.action.kpis.order_by("pk").first()
         return [{"kpi": kpi.pk, "value": "7.00"}], None
