@@ -214,8 +214,9 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp) on every response, static files and errors included: only
 # scripts, styles and fonts of this site, no inline script or style, no eval. Text that escaping
-# ever misses still cannot run. Swagger UI starts from static/js/api-reference.js; htmx takes its
-# settings from <meta name="htmx-config"> in base.html (see docs/security.md).
+# ever misses still cannot run. Swagger UI starts from drf-spectacular's split-view script (a URL,
+# not inline); htmx takes its settings from <meta name="htmx-config"> in base.html (see
+# docs/security.md).
 INSTALLED_APPS += ["csp"]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware"), "csp.middleware.CSPMiddleware"

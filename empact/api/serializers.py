@@ -382,11 +382,12 @@ class ApiModelSerializer(serializers.ModelSerializer):
     @classmethod
     def actions_for(cls, validated_data: dict, default: str) -> set[str]:
         """The matrix actions a write of these fields needs: ``add`` for a creation, else the
-        action of each field."""
+        action granting each field sent."""
         if default == "add":
             return {"add"}
         listed = type_for_model(cls.Meta.model).fields
-        return {listed[name] for name in validated_data if name in listed} or {default}
+        # nothing sent: the view already checked the user may write some field of the object
+        return {listed[name] for name in validated_data if name in listed}
 
 
 _STAMPS = ("created_at", "updated_at")

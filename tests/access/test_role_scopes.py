@@ -283,7 +283,8 @@ def test_the_administrator_deactivates_the_secretariat(world):
 def test_the_role_form_offers_a_nec_only_actions_of_their_country_and_other_users_of_it(world):
     nec = world.users["nec"]
     form = RoleAssignmentForm(actor=nec)
-    assert set(form.fields["action"].queryset) == {world.a1, world.a3}
+    # a1 (BE leads), a3 (BE takes part), a4 (BE's police takes part): never a2
+    assert set(form.fields["action"].queryset) == {world.a1, world.a3, world.a4}
     assert set(form.fields["plan"].queryset) == set()
     assert set(form.fields["country"].queryset) == set()
     users = set(form.fields["user"].queryset)

@@ -23,6 +23,9 @@ from empact.access import MATRIX, type_for_model
 from empact.access.matrix import CREATE_ONLY
 from empact.api.urls import COLLECTIONS
 from empact.api.views import etag_of
+from funding.models import FundingCall, FundingSource
+from oaps.models import ResultType
+from priorities.models import HorizontalGoal
 from tests.access.oracle import allowed
 from tests.access.world import TODAY
 from tests.api.conftest import client_for
@@ -93,13 +96,25 @@ def _special(prefix: str, name: str, obj, world):
         return (later.first().pk, None) if later.exists() else (None, "same")
     if prefix == "cycles" and name == "current_step":
         return obj.current_step % 4 + 1, None
-    if prefix == "actions" and name == "horizontal_goal":
-        other = (
-            type(obj.horizontal_goal)
-            .objects.filter(masp=obj.horizontal_goal.masp)
-            .exclude(pk=obj.horizontal_goal_id)
+    if prefix == "actions" and name == "horizontal_goal":  # another CHSG of the same MASP
+        other, _ = HorizontalGoal.objects.get_or_create(
+            masp=obj.horizontal_goal.masp, number=99, defaults={"title": "Another CHSG"}
         )
-        return (other.first().pk if other.exists() else None), None
+        return other.pk, None
+    if prefix == "funding-requests" and name == "source":  # a call belongs to its source
+        other, _ = FundingSource.objects.get_or_create(name="Another source", kind="other")
+        return (None, "same") if obj.call_id else (other.pk, None)
+    if prefix == "funding-requests" and name == "call":
+        calls = FundingCall.objects.filter(source=obj.source_id).exclude(pk=obj.call_id)
+        return (calls.first().pk, None) if calls.exists() else (None, "same")
+    if prefix == "results" and name == "result_type":
+        other, _ = ResultType.objects.get_or_create(
+            code="seizures", defaults={"name": "Seizures", "unit": "kg"}
+        )
+        return (other.pk, None) if other.pk != obj.result_type_id else (None, "same")
+    if prefix == "organisations" and name == "kind":  # a national authority needs more fields
+        kinds = [k for k, _ in type(obj).Kind.choices if k not in (obj.kind, "national_authority")]
+        return (None, "same") if obj.discipline else (kinds[0], None)
     if prefix == "actions" and name == "plan_goals":
         return [g.pk for g in obj.plan.goals.all()], None
     if prefix == "progress-reports" and name == "kpi_values":
