@@ -32,6 +32,8 @@ def _env(parse, name: str, **kwargs):
 
 
 DEBUG = _bool("DEBUG", False)
+# The demo commands create accounts with a published password: only on a database marked as a demo.
+EMPACT_DEMO_DATABASE = _bool("EMPACT_DEMO_DATABASE", False)
 SECRET_KEY = secret_key(
     env.str("SECRET_KEY", default=""), debug=DEBUG, dev_key_file=VAR_DIR / "dev-secret-key"
 )
