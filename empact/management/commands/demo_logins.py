@@ -1,4 +1,3 @@
-
 from empact.demo.users import DEMO_PASSWORD, demo_logins
 from empact.management.demo import DemoCommand
 
