@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +23,7 @@ from actors.forms import (
 from actors.models import RoleAssignment, User
 from empact import clock
 from empact.access import can, may
+from empact.signin import CountedPasswordChangeForm
 from empact.views import require_can, sorted_page
 
 USER_SORTS = {
@@ -57,6 +59,16 @@ def profile(request: HttpRequest) -> HttpResponse:
         "actors/profile.html",
         {"form": form, "current": current, "past": past, "today": clock.today()},
     )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's page, with the current password checked like a sign-in (it counts towards the
+    lockout)."""
+
+    form_class = CountedPasswordChangeForm
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 def user_list(request: HttpRequest) -> HttpResponse:

@@ -23,3 +23,12 @@ def redis_url() -> str:
     if not url:
         pytest.fail("REDIS_URL is not set: run the tests with `make test`, which starts Redis.")
     return url
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttle counters (sign-in attempts, password-reset mails, API rates) live in the cache:
+    each test starts with none, whatever the test before it tried."""
+    from django.core.cache import cache
+
+    cache.clear()
