@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/profile/email/", views.profile_email, name="profile-email"),
     path("users/", views.user_list, name="user-list"),
     path("users/new/", views.user_create, name="user-create"),
     path("users/<int:pk>/", views.user_detail, name="user-detail"),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from actors import selectors, services
 from actors.forms import (
+    EmailChangeForm,
     HandoverForm,
     LanguageForm,
     RoleAssignmentForm,
@@ -69,6 +70,25 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "request": self.request}
+
+
+@require_http_methods(["GET", "POST"])
+def profile_email(request: HttpRequest) -> HttpResponse:
+    """The signed-in user changes their own e-mail address; nobody else's can be named here."""
+    form = EmailChangeForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_change_email(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Your e-mail address is now %(email)s: use it to log in.")
+                % {"email": form.cleaned_data["new_email"].strip().lower()},
+            )
+            return redirect("profile")
+    return render(request, "actors/profile_email.html", {"form": form})
 
 
 def user_list(request: HttpRequest) -> HttpResponse:
