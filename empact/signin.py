@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 
 from axes.handlers.cache import AxesCacheHandler
-from axes.helpers import get_client_cache_keys, get_cool_off
+from axes.helpers import get_client_cache_keys, get_cool_off, get_credentials
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm
@@ -73,6 +73,14 @@ class SignInAttemptHandler(AxesCacheHandler):
             account >= settings.SIGN_IN_ACCOUNT_FAILURE_LIMIT
             or address >= settings.SIGN_IN_ADDRESS_FAILURE_LIMIT
         )
+
+    def user_logged_in(self, sender, request, user, **kwargs):
+        """A success clears the account's count only: signing in to their own account must not
+        clear the count of the address an attacker guesses other accounts' passwords from."""
+        account_key, _address_key = get_client_cache_keys(
+            request, get_credentials(user.get_username())
+        )
+        self.cache.delete(account_key)
 
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
         super().user_login_failed(sender, credentials, request=request, **kwargs)

@@ -96,6 +96,17 @@ def test_a_successful_sign_in_resets_the_count(world):
     assert sign_in(client, "driver@example.eu", PASSWORD).status_code == 302
 
 
+def test_signing_in_to_ones_own_account_does_not_clear_the_count_of_the_address(world):
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    victims = [f"{role}@example.eu" for role in ("driver", "nec", "participant", "europol")]
+    for email in victims:
+        fail(attacker, email, ACCOUNT_LIMIT - 1)
+    assert sign_in(attacker, "commission@example.eu", PASSWORD).status_code == 302
+    attacker.post(reverse("logout"))
+    fail(attacker, "secretariat@example.eu", ADDRESS_LIMIT - len(victims) * (ACCOUNT_LIMIT - 1))
+    assert sign_in(attacker, "cosi_delegate@example.eu", PASSWORD).status_code == 429
+
+
 def test_the_cool_off_is_fifteen_minutes_and_not_extended_by_further_tries():
     import datetime
 
