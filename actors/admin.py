@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import ApiToken, Country, CountryGrant, Organisation, RoleAssignment, User
+from actors.services import email_changed_notify
 from empact import clock
 from empact.access.gate import active_assignment_q
 from empact.access.grants import sync_user_grants
@@ -116,7 +117,12 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     def save_model(
         self, request: HttpRequest, obj: User, form: forms.ModelForm, change: bool
     ) -> None:
+        email_changed = change and "email" in form.changed_data
+        if email_changed:
+            obj._change_reason = "actors.user.email_changed"
         super().save_model(request, obj, form, change)
+        if email_changed:
+            email_changed_notify(user=obj, old_email=form.initial["email"])
         if change and "is_active" in form.changed_data:
             sync_user_grants(obj)
 

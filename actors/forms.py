@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from actors.models import Country, Organisation, Role, RoleAssignment, User
 from empact.access import assignable_roles
 from empact.forms import limit_to_writable
+from empact.signin import password_confirmed
 from oaps.models import OperationalAction, OperationalActionPlan
 
 
@@ -36,6 +37,30 @@ class UserCreateForm(forms.ModelForm):
         ).select_related("country")
         self.fields["country"].queryset = Country.objects.visible_to(actor, "view")
         limit_to_writable(self, actor)
+
+
+class EmailChangeForm(forms.Form):
+    """A new e-mail address, confirmed with the current password (checked like a sign-in)."""
+
+    new_email = forms.EmailField(label=_("New e-mail address"), max_length=254)
+    password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To confirm that it is you."),
+    )
+
+    def __init__(self, *args, request, **kwargs) -> None:
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not password_confirmed(self.request, self.request.user, password):
+            raise forms.ValidationError(
+                _("This is not your current password."), code="password_incorrect"
+            )
+        return password
 
 
 class LanguageForm(forms.Form):

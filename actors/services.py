@@ -291,6 +291,72 @@ def role_assignment_handover(
     return new
 
 
+def user_change_email(*, user: User, new_email: str, password: str) -> User:
+    """The user changes their own e-mail address, which is also their sign-in name.
+
+    Their current password proves it is them and not someone at an unattended session; the old
+    address is told, so a takeover does not go unnoticed, and the new one learns it now signs in.
+    Administrators change addresses in the admin instead (``email_changed_notify``).
+    """
+    new_email = new_email.strip().lower()
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.check_password(password):
+            raise ValidationError({"password": _("This is not your current password.")})
+        old_email = user.email
+        if new_email == old_email:
+            raise ValidationError({"new_email": _("This is already your e-mail address.")})
+        user.email = new_email
+        try:
+            user.full_clean(exclude=["password"])
+        except ValidationError as exc:
+            raise _email_errors(exc) from exc
+        _save(user, user, "actors.user.email_changed", update_fields=["email"])
+        email_changed_notify(user=user, old_email=old_email)
+    return user
+
+
+def _email_errors(exc: ValidationError) -> ValidationError:
+    """The model's errors about the address (its format, or another account using it) in the
+    words of the form; the unique rules name the field ``email`` or none."""
+    errors = exc.message_dict
+    taken = (
+        any(
+            error.code in ("unique", "unique_together") for error in exc.error_dict.get("email", [])
+        )
+        or "__all__" in errors
+    )
+    if taken:
+        return ValidationError(
+            {"new_email": _("Another account already uses this e-mail address.")}
+        )
+    return ValidationError({"new_email": errors.get("email", exc.messages)})
+
+
+def email_changed_notify(*, user: User, old_email: str) -> None:
+    """After commit: tell the old address its account moved, and the new one that it signs in."""
+    transaction.on_commit(partial(_send_email_changed, user.pk, old_email))
+
+
+def _send_email_changed(user_pk: int, old_email: str) -> None:
+    user = User.objects.get(pk=user_pk)
+    context = {"user": user, "old_email": old_email, "site_url": settings.SITE_URL}
+    with translation.override(user.language):
+        subject = _("Your e-mail address in the EMPACT cycle manager was changed")
+        send_mail(
+            subject,
+            render_to_string("actors/email/email_changed_old.txt", context),
+            None,
+            [old_email],
+        )
+        send_mail(
+            subject,
+            render_to_string("actors/email/email_changed_new.txt", context),
+            None,
+            [user.email],
+        )
+
+
 def user_set_language(*, user: User, language: str) -> User:
     user.language = language
     user.full_clean(exclude=["password"])

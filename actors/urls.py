@@ -1,10 +1,20 @@
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from actors import views
+from empact.signin import ThrottledPasswordResetForm
 
 urlpatterns = [
+    # Before Django's own: the same pages with every password check and reset mail throttled.
+    path("accounts/password_change/", views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=ThrottledPasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/profile/email/", views.profile_email, name="profile-email"),
     path("users/", views.user_list, name="user-list"),
     path("users/new/", views.user_create, name="user-create"),
     path("users/<int:pk>/", views.user_detail, name="user-detail"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from actors import selectors, services
 from actors.forms import (
+    EmailChangeForm,
     HandoverForm,
     LanguageForm,
     RoleAssignmentForm,
@@ -22,6 +24,7 @@ from actors.forms import (
 from actors.models import RoleAssignment, User
 from empact import clock
 from empact.access import can, may
+from empact.signin import CountedPasswordChangeForm
 from empact.views import require_can, sorted_page
 
 USER_SORTS = {
@@ -57,6 +60,35 @@ def profile(request: HttpRequest) -> HttpResponse:
         "actors/profile.html",
         {"form": form, "current": current, "past": past, "today": clock.today()},
     )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's page, with the current password checked like a sign-in (it counts towards the
+    lockout)."""
+
+    form_class = CountedPasswordChangeForm
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
+@require_http_methods(["GET", "POST"])
+def profile_email(request: HttpRequest) -> HttpResponse:
+    """The signed-in user changes their own e-mail address; nobody else's can be named here."""
+    form = EmailChangeForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_change_email(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Your e-mail address is now %(email)s: use it to log in.")
+                % {"email": form.cleaned_data["new_email"].strip().lower()},
+            )
+            return redirect("profile")
+    return render(request, "actors/profile_email.html", {"form": form})
 
 
 def user_list(request: HttpRequest) -> HttpResponse:

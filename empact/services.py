@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, Q
 from django.utils.translation import gettext as _
 
 from empact.access import can
@@ -48,6 +48,30 @@ def require(actor, action: str, obj: Model) -> None:
         raise PermissionDenied(_("You are not allowed to do this."))
 
 
+def _refuse_hidden_collision(actor, obj: Model) -> None:
+    """A new object that collides with a stored one (same unique key): "already exists" is only
+    for an actor who may change that row. Anybody else gets the refusal they get when nothing
+    collides (``require(actor, "add", obj)`` after the save), so the answer never tells them
+    whether a row they may not touch, or even see, exists."""
+    model = type(obj)
+    unique_checks, _date_checks = obj._get_unique_checks(include_meta_constraints=True)
+    collides = Q()
+    for _model, names in unique_checks:
+        values = {
+            model._meta.get_field(name).attname: getattr(obj, model._meta.get_field(name).attname)
+            for name in names
+        }
+        if None not in values.values():
+            collides |= Q(**values)
+    if not collides:
+        return
+    rows = model._default_manager.filter(collides)
+    if obj.pk is not None:
+        rows = rows.exclude(pk=obj.pk)
+    if any(not can(actor, "change", row) for row in rows):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
 def check_version(obj: Model, expected: str | None, fields: Iterable[str] = ()) -> None:
     """Refuse to overwrite a newer version. ``expected`` None means the caller has no token."""
     if expected is not None and expected != version_of(obj):
@@ -67,7 +91,12 @@ def save_change(
 ) -> Model:
     """Validate and save ``obj``, attributing the history row to ``actor`` under ``code``."""
     if clean:
-        obj.full_clean()
+        try:
+            obj.full_clean()
+        except ValidationError:
+            if obj._state.adding:
+                _refuse_hidden_collision(actor, obj)
+            raise
     obj._history_user = actor
     obj._change_reason = code
     if fields is not None:

@@ -5,6 +5,7 @@ See ``.env.example`` and the configuration table in README.md for each variable.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -32,6 +33,8 @@ def _env(parse, name: str, **kwargs):
 
 
 DEBUG = _bool("DEBUG", False)
+# The demo commands create accounts with a published password: only on a database marked as a demo.
+EMPACT_DEMO_DATABASE = _bool("EMPACT_DEMO_DATABASE", False)
 SECRET_KEY = secret_key(
     env.str("SECRET_KEY", default=""), debug=DEBUG, dev_key_file=VAR_DIR / "dev-secret-key"
 )
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "django_htmx",
+    "axes",
     "empact",
     "actors",
     "cycles",
@@ -78,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "empact.urls"
@@ -131,6 +136,7 @@ CELERY_TASK_ALWAYS_EAGER = _bool("CELERY_TASK_ALWAYS_EAGER", False)
 
 AUTH_USER_MODEL = "actors.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked account or address
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -145,6 +151,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Brute force (empact/signin.py): every password check counts, per account and per address. The
+# account limit stops guessing one password; the higher address limit stops spraying many
+# accounts without locking a whole office behind one address; the cool-off is short and not
+# extended by tries during the lockout, so an attacker cannot keep a victim out for long.
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = 5
+SIGN_IN_ADDRESS_FAILURE_LIMIT = 20
+AXES_HANDLER = "empact.signin.SignInAttemptHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = SIGN_IN_ADDRESS_FAILURE_LIMIT  # axes' own check; the handler has both
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field, which holds the e-mail address
+AXES_USERNAME_CALLABLE = "empact.signin.attempted_account"
+AXES_CLIENT_IP_CALLABLE = "empact.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "empact.signin.locked_out"
+AXES_ENABLE_ADMIN = False  # the cache handler keeps no rows to show
+AXES_VERBOSE = False
+# Proxies in front of the app that append to X-Forwarded-For (0: use the connection's address).
+TRUSTED_PROXY_COUNT = _env(env.int, "TRUSTED_PROXY_COUNT", default=0)
+# Password-reset mails: per target address and per client address, an hour.
+PASSWORD_RESET_ACCOUNT_LIMIT = 3
+PASSWORD_RESET_ADDRESS_LIMIT = 20
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -21,7 +21,7 @@ export LOG_LEVEL=WARNING
 VENV=.venv/bin
 $VENV/python manage.py migrate --noinput -v 0
 $VENV/python manage.py collectstatic --noinput -v 0
-$VENV/python manage.py load_demo -v 0
-$VENV/python manage.py generate_scale_data --factor "${BENCH_FACTOR:-4}"
+$VENV/python manage.py load_demo --demo-database -v 0
+$VENV/python manage.py generate_scale_data --demo-database --factor "${BENCH_FACTOR:-4}"
 $VENV/python manage.py shell -c "from django.db import connection; connection.cursor().execute('ANALYZE')"
 $VENV/python scripts/benchmark.py "$@"

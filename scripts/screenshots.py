@@ -150,7 +150,7 @@ def main() -> None:
     DATABASE.unlink(missing_ok=True)
     print("==> Demo data in a throwaway database:", DATABASE.relative_to(ROOT))
     manage("migrate", "--noinput", "-v", "0")
-    manage("load_demo")
+    manage("load_demo", "--demo-database")
     pages = shots()
     port = free_port()
     print(f"==> Development server on 127.0.0.1:{port}")

@@ -51,3 +51,12 @@ def freeze_clock(monkeypatch) -> Callable[[datetime.date | datetime.datetime], d
         return moment
 
     return freeze
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttle counters (sign-in attempts, password-reset mails, API rates) live in the cache:
+    each test starts with none, whatever the test before it tried."""
+    from django.core.cache import cache
+
+    cache.clear()

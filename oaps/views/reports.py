@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -82,12 +82,21 @@ def _may_start(user, action: OperationalAction, period: ReportingPeriod) -> bool
     """Whether the user may start the report of this action for this period.
 
     The gate answers for stored rows only, so it is asked about a draft that is inserted and
-    rolled back at once: the answer is exactly the access matrix's ``progress_report.add``.
+    rolled back at once: the answer is exactly the access matrix's ``progress_report.add``. If a
+    report of this action and period exists already (perhaps one the user cannot see), the gate
+    is asked about that row instead: same action, same period, so the same answer, without an
+    insert that would collide. The answer never depends on whether such a report exists.
     """
-    with transaction.atomic():
-        probe = ProgressReport.objects.create(action=action, period=period)
-        allowed = can(user, "add", probe)
-        transaction.set_rollback(True)
+    existing = ProgressReport.objects.filter(action=action, period=period).first()
+    if existing is not None:
+        return can(user, "add", existing)
+    try:
+        with transaction.atomic():
+            probe = ProgressReport.objects.create(action=action, period=period)
+            allowed = can(user, "add", probe)
+            transaction.set_rollback(True)
+    except IntegrityError:  # started by someone else in the meantime
+        return _may_start(user, action, period)
     return allowed
 
 

@@ -7,7 +7,7 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -80,7 +80,7 @@ def test_a_role_starting_in_the_future_takes_effect_on_its_first_day(world, free
 def test_deactivating_a_user_ends_their_roles_and_sessions(world):
     leader = world.users["action_leader"]
     client = Client()
-    assert client.login(email=leader.email, password=PASSWORD)
+    assert client.login(request=RequestFactory().post("/"), email=leader.email, password=PASSWORD)
     assert Session.objects.count() == 1
     # the secretariat, not the NEC: a NEC cannot assign (so cannot take away) an action leader
     services.user_deactivate(actor=world.users["secretariat"], user=leader)
@@ -90,7 +90,9 @@ def test_deactivating_a_user_ends_their_roles_and_sessions(world):
     assert not ActionGrant.objects.filter(user=leader).exists()
     assert Session.objects.count() == 0
     assert client.get(reverse("home")).status_code == 302, "signed out"
-    assert not Client().login(email=leader.email, password=PASSWORD)
+    assert not Client().login(
+        request=RequestFactory().post("/"), email=leader.email, password=PASSWORD
+    )
     assert not ProgressReport.objects.visible_to(leader, "view").exists()
 
 

@@ -71,7 +71,7 @@ def demo(django_db_setup, django_db_blocker, demo_day):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            call_command("load_demo", verbosity=0)
+            call_command("load_demo", demo_database=True, verbosity=0)
             yield
         finally:
             transaction.set_rollback(True)

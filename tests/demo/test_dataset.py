@@ -28,7 +28,7 @@ pytestmark = [
 
 def test_loading_the_demo_again_changes_no_row_and_writes_no_history():
     before = row_counts()
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", demo_database=True, verbosity=0)
     assert row_counts() == before
 
 
@@ -36,7 +36,7 @@ def test_loading_the_demo_again_keeps_what_users_changed():
     action = OperationalAction.objects.filter(plan__code="OAP DRUGS 2026-2027").first()
     action.title = "Renamed by the action leader"
     action.save()
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", demo_database=True, verbosity=0)
     action.refresh_from_db()
     assert action.title == "Renamed by the action leader"
 

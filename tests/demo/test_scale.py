@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_generate_scale_data_creates_the_volume_of_one_realistic_year(capsys):
-    call_command("generate_scale_data", factor=1)
+    call_command("generate_scale_data", demo_database=True, factor=1)
     output = capsys.readouterr().out
     cycle = Cycle.objects.get(first_year=SCALE_CYCLE_YEAR)
     assert Priority.objects.filter(cycle=cycle).count() == 10
@@ -33,8 +33,8 @@ def test_generate_scale_data_creates_the_volume_of_one_realistic_year(capsys):
 
 
 def test_generate_scale_data_twice_keeps_every_code_unique():
-    call_command("generate_scale_data", factor=1, verbosity=0)
-    call_command("generate_scale_data", factor=2, verbosity=0)
+    call_command("generate_scale_data", demo_database=True, factor=1, verbosity=0)
+    call_command("generate_scale_data", demo_database=True, factor=2, verbosity=0)
     assert Priority.objects.count() == 30
     plans = OperationalActionPlan.objects.all()
     assert plans.count() == 45
@@ -46,7 +46,7 @@ def test_generate_scale_data_twice_keeps_every_code_unique():
 
 
 def test_scale_rows_pass_full_clean():
-    call_command("generate_scale_data", factor=1, verbosity=0)
+    call_command("generate_scale_data", demo_database=True, factor=1, verbosity=0)
     for model in business_models():
         for obj in model._base_manager.order_by()[:40]:
             obj.full_clean()

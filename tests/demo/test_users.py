@@ -7,7 +7,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_demo_logins_prints_every_demo_user_with_roles_and_the_password(capsys):
-    call_command("demo_logins")
+    call_command("demo_logins", demo_database=True)
     output = capsys.readouterr().out
     assert DEMO_PASSWORD in output
     for person in CAST:

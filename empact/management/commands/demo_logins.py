@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
 from empact.demo.users import DEMO_PASSWORD, demo_logins
+from empact.management.demo import DemoCommand
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Print the demo accounts, their roles and the shared password (demo data only)."
 
     def handle(self, *args, **options) -> None:

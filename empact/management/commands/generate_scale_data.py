@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from empact.demo.scale import scale_data_generate
+from empact.management.demo import DemoCommand
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = (
         "Generate N times the realistic yearly volume (~15 plans and ~210 operational actions "
         "per factor, with participations, KPIs, reports, results and funding requests) in a "
@@ -11,6 +12,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
+        super().add_arguments(parser)
         parser.add_argument("--factor", type=int, default=1, help="How many times the volume.")
         parser.add_argument("--seed", type=int, default=2022, help="Seed of the random data.")
 

@@ -1,11 +1,10 @@
 import time
 
-from django.core.management.base import BaseCommand
-
 from empact.demo.dataset import demo_load
+from empact.management.demo import DemoCommand
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = (
         "Load the reference data and the demo data set (cycles 2022-2025 and 2026-2029, demo "
         "users). Safe to run again: a second run changes nothing. Demo data only."
