@@ -18,13 +18,13 @@ def test_a_user_opens_the_email_change_page_from_the_profile_and_sees_a_wrong_pa
     world = data.build()
     tab = visitor(world.leader)
     page = tab.page
-    # The profile page itself is checked by its own test (its accessibility is fixed elsewhere).
     page.goto(tab.base_url + reverse("profile"))
+    tab.check(reverse("profile"))
     page.get_by_role("link", name="Change my e-mail address").click()
-    tab.check()
+    tab.check(reverse("profile-email"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Change your e-mail address")
     page.get_by_label("New e-mail address").fill("javier.new@example.eu")
     page.get_by_label("Current password").fill("not-my-password")
     page.get_by_role("button", name="Change the e-mail address").click()
     expect(page.get_by_text("This is not your current password.", exact=True)).to_be_visible()
-    tab.check()
+    tab.check(reverse("profile-email"))

@@ -94,6 +94,7 @@ def secretariat_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
     tab.check(reverse("api:docs"), ready=".swagger-ui .opblock-body .responses-table")
     for path in (
         reverse("profile"),
+        reverse("profile-email"),
         reverse("token-list"),
         reverse("password_change"),
         reverse("password_change_done"),
@@ -120,6 +121,7 @@ def secretariat_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
 SECRETARIAT = {
     "home",
     "profile",
+    "profile-email",
     "token-list",
     "password_change",
     "password_change_done",

@@ -104,3 +104,35 @@ def test_posting_a_plans_status_to_its_goal_editor_changes_nothing_of_the_plan(w
     assert response.status_code in (200, 302)
     assert fresh(goal).plan_id == world.p1.pk
     assert fresh(world.p1).status == OperationalActionPlan.Status.DRAFT
+
+
+def test_posting_staff_and_superuser_flags_to_the_new_user_form_grants_neither(world, client_for):
+    from actors.models import User
+
+    secretariat = client_for(world.users["secretariat"])
+    response = secretariat.post(
+        reverse("user-create"),
+        {
+            "email": "new.colleague@example.eu",
+            "first_name": "New",
+            "last_name": "Colleague",
+            "country": world.be.pk,
+            "language": "en",
+            "is_staff": "on",
+            "is_superuser": "on",
+            "password": "chosen-by-the-attacker",
+        },
+    )
+    assert response.status_code in (200, 302)
+    user = User.objects.get(email="new.colleague@example.eu")
+    assert (user.is_staff, user.is_superuser, user.has_usable_password()) == (False, False, False)
+
+
+def test_posting_an_email_to_the_language_form_changes_only_the_language(world, client_for):
+    user = world.users["driver"]
+    response = client_for(user).post(
+        reverse("profile"), {"language": "nl", "email": "taken.over@evil.example"}
+    )
+    assert response.status_code in (200, 302)
+    stored = type(user).objects.get(pk=user.pk)
+    assert stored.email == user.email
