@@ -38,6 +38,11 @@ class UserSerializer(ApiModelSerializer):
             "is_active",
         ]
         read_only_fields = ["is_active"]
+        # Required, as in the form that creates accounts: without a name it is a 400, not a 500.
+        extra_kwargs = {
+            "first_name": {"required": True, "allow_blank": False},
+            "last_name": {"required": True, "allow_blank": False},
+        }
         expandable = ("organisation", "country")
 
 

@@ -84,6 +84,8 @@ class UtcDateTimeFilter(filters.IsoDateTimeFilter):
 
 
 class ApiFilterSet(filters.FilterSet):
+    """A filter given without a value (``?status=``) is a 400: the schema has no empty value."""
+
     updated_after = UtcDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
@@ -94,6 +96,14 @@ class ApiFilterSet(filters.FilterSet):
         lookup_expr="lt",
         help_text=_("Only objects changed before this time (ISO 8601)."),
     )
+
+    def is_valid(self):
+        valid = super().is_valid()
+        for name in self.filters:
+            if name in self.form.fields and self.data.get(name) == "":
+                self.form.add_error(name, _("Give a value, or leave the parameter out."))
+                valid = False
+        return valid
 
 
 class ApiSearchFilter(SearchFilter):

@@ -407,7 +407,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Mapping):
         return _plain(value.get("id"))
     if isinstance(value, list | tuple | set):
-        return sorted(_plain(item) for item in value)
+        return sorted((_plain(item) for item in value), key=repr)  # any mix of items sorts
     if value is None:
         return None
     return str(value)

@@ -420,3 +420,16 @@ def test_sending_back_an_unchanged_read_only_field_is_not_refused(world):
         )
         assert response.status_code == 200, response.content
         transaction.set_rollback(True)
+
+
+def test_a_field_it_may_not_write_sent_as_a_list_of_mixed_values_is_refused_not_a_crash(world):
+    result = world.res_a3  # validated: its action is set when the record is created
+    response = client_for(world.users["administrator"]).patch(
+        f"/api/v1/results/{result.pk}/",
+        {"action": [{}, [1], "x", None]},
+        format="json",
+        HTTP_IF_MATCH=etag_of(result),
+    )
+    assert response.status_code == 403, response.content
+    result.refresh_from_db()
+    assert result.action_id == world.a3.pk
