@@ -2,7 +2,8 @@
 
 Reads start from ``Model.objects.visible_to(user, "view")``: an object outside it is a 404.
 Writes check the matrix action on the object (403 if it is visible but not allowed) or call the
-service of the app, which does. ``PUT``/``PATCH``/``DELETE`` need ``If-Match`` with the object's
+service of the app, which does; which fields a user may write comes from the matrix's field rights
+(``empact.access.fields``), and a field outside them is refused by the serializer. ``PUT``/``PATCH``/``DELETE`` need ``If-Match`` with the object's
 ``ETag`` (428 without it, 412 when somebody saved in between); the comparison happens on the
 locked row inside the write's transaction, so no update is lost.
 
@@ -30,7 +31,7 @@ from rest_framework import filters, serializers, status, viewsets
 from rest_framework.response import Response
 
 from empact.access import can, may, require_writable, type_for_model
-from empact.access.fields import field_actions, may_write_some_field
+from empact.access.fields import may_write_some_field
 from empact.api.errors import PreconditionFailed, PreconditionRequired
 from empact.api.filters import ApiSearchFilter
 from empact.api.pagination import ApiPagination
@@ -136,10 +137,6 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
 
     def require(self, action: str, obj: Model) -> None:
         require(self.request.user, action, obj)
-
-    def write_actions(self) -> set[str]:
-        """The matrix actions that grant writing some field of a stored object of this type."""
-        return field_actions(self.model) or {"change"}
 
     # --- concurrency ----------------------------------------------------------------------------
 
