@@ -96,6 +96,7 @@ def _plan_step(
 
 def plan_submit(*, actor, plan: Plan) -> Plan:
     """The driver submits the plan to COSI; it becomes read-only."""
+    require(actor, "submit", plan)  # first: whoever may not submit learns nothing of the plan
     if not plan.actions.exclude(status=OperationalAction.Status.CANCELLED).exists():
         raise WorkflowError(_("Add at least one operational action before submitting the plan."))
     return _plan_step(

@@ -2,8 +2,9 @@
 
 Reads start from ``Model.objects.visible_to(user, "view")``: an object outside it is a 404.
 Writes check the matrix action on the object (403 if it is visible but not allowed) or call the
-service of the app, which does; which fields a user may write comes from the matrix's field rights
-(``empact.access.fields``), and a field outside them is refused by the serializer. ``PUT``/``PATCH``/``DELETE`` need ``If-Match`` with the object's
+service of the app, which does; the fields a user may write come from the matrix's field rights
+(``empact.access.fields``), and the serializer refuses any other field. ``PUT``/``PATCH``/
+``DELETE`` need ``If-Match`` with the object's
 ``ETag`` (428 without it, 412 when somebody saved in between); the comparison happens on the
 locked row inside the write's transaction, so no update is lost.
 

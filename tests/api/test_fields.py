@@ -433,3 +433,52 @@ def test_a_field_it_may_not_write_sent_as_a_list_of_mixed_values_is_refused_not_
     assert response.status_code == 403, response.content
     result.refresh_from_db()
     assert result.action_id == world.a3.pk
+
+
+# --- creation: a field nobody may write is refused on creation too ------------------------------
+
+
+def _unlisted_value(model, name: str):
+    """A value other than the default for a field the matrix lists for nobody."""
+    field = model._meta.get_field(name)
+    default = field.get_default()
+    if field.choices:
+        return next(value for value, _ in field.flatchoices if value != default)
+    if field.is_relation and not field.many_to_many:
+        return field.related_model._default_manager.order_by("pk").values_list("pk", flat=True)[0]
+    if isinstance(field, models.BooleanField):
+        return not default
+    if isinstance(field, models.DecimalField):
+        return "1.00"
+    if isinstance(field, models.DateTimeField):
+        return "2026-01-01T10:00:00+01:00"
+    if isinstance(field, models.DateField):
+        return "2026-01-01"
+    return None
+
+
+def test_a_creation_that_sets_a_field_nobody_may_write_is_refused_and_creates_nothing(world):
+    from tests.api.test_matrix import CREATE, _wire
+
+    admin = client_for(world.users["administrator"])
+    tried, mismatches = 0, []
+    for prefix in sorted(CREATE):
+        model = _model(prefix)
+        listed = type_for_model(model).fields
+        for name in _model_fields(prefix):
+            if name in listed or name == "kpi_values":
+                continue
+            value = _unlisted_value(model, name)
+            if value is None:
+                continue
+            with transaction.atomic():
+                count = model._default_manager.count()
+                payload = {**_wire(CREATE[prefix](world)), name: value}
+                response = admin.post(f"/api/v1/{prefix}/", payload, format="json")
+                created = model._default_manager.count() - count
+                transaction.set_rollback(True)
+            tried += 1
+            if response.status_code != 403 or created:
+                mismatches.append(f"{prefix}.{name}={value!r}: {response.status_code} +{created}")
+    assert tried > 10
+    assert not mismatches, "\n".join(mismatches)
