@@ -5,14 +5,14 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from empact import clock
 from empact.api import throttling
 from tests.access.world import TODAY, build_world
 
 
 @pytest.fixture(autouse=True)
-def today(monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
+def today(freeze_clock):
+    """Date and time stand still on the world's day (as in the access, API and page tests)."""
+    freeze_clock(TODAY)
     return TODAY
 
 
