@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,3 +27,104 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Keep the values as loaded: an Event records each changed field before and after."""
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
+        return instance
+
+
+class EventQuerySet(models.QuerySet):
+    """Events are append-only: a queryset refuses bulk changes and deletions."""
+
+    def update(self, **kwargs):
+        raise TypeError("Events are append-only.")
+
+    def delete(self):
+        raise TypeError("Events are append-only.")
+
+    def about(self, obj: models.Model) -> EventQuerySet:
+        """The events of an object's history: about the object, or about one of its parts."""
+        from django.contrib.contenttypes.models import ContentType
+
+        kind = ContentType.objects.get_for_model(type(obj))
+        return self.filter(
+            models.Q(content_type=kind, object_id=obj.pk)
+            | models.Q(parent_type=kind, parent_id=obj.pk)
+        )
+
+    def visible_to(self, user) -> EventQuerySet:
+        from empact.events import visible_q
+
+        return self.filter(visible_q(user))
+
+
+class Event(models.Model):
+    """One row of the audit log: who did what to which object, when, and with which values.
+
+    Every service writes exactly one in the transaction of its change (``empact.events.record``);
+    the row is never changed or deleted. ``plan_id`` and ``cycle_id`` are plain ids, so the log
+    knows no business app: the apps' access paths say how an object belongs to a plan and cycle.
+    """
+
+    at = models.DateTimeField(_("at"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("actor's name"), max_length=300, blank=True)
+    code = models.CharField(_("event"), max_length=80, db_index=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("object"))
+    object_label = models.CharField(_("object's name"), max_length=300, blank=True)
+    parent_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    parent_id = models.PositiveBigIntegerField(null=True, blank=True)
+    plan_id = models.PositiveBigIntegerField(_("plan"), null=True, blank=True, db_index=True)
+    cycle_id = models.PositiveBigIntegerField(_("cycle"), null=True, blank=True, db_index=True)
+    payload = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ("-at", "-id")
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-id"], name="event_object"),
+            models.Index(fields=["parent_type", "parent_id", "-id"], name="event_parent"),
+            models.Index(fields=["plan_id", "-id"], name="event_plan"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.object_label}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise TypeError("Events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Events are append-only.")
+
+    @property
+    def changes(self) -> dict:
+        return self.payload.get("changes", {})
+
+    @property
+    def comment(self) -> str:
+        return self.payload.get("comment", "")

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q
 from django.utils.translation import gettext as _
 
+from empact import events
 from empact.access import can
 
 
@@ -87,9 +88,18 @@ def split_many(model: type[Model], data: Mapping[str, Any]) -> tuple[dict, dict]
 
 
 def save_change(
-    obj: Model, *, actor, code: str, fields: Iterable[str] | None = None, clean: bool = True
+    obj: Model,
+    *,
+    actor,
+    code: str,
+    fields: Iterable[str] | None = None,
+    clean: bool = True,
+    event: bool = True,
+    comment: str = "",
 ) -> Model:
-    """Validate and save ``obj``, attributing the history row to ``actor`` under ``code``."""
+    """Validate and save ``obj``, attributing the history row to ``actor`` under ``code``, and
+    record the change's Event (``event=False`` for a part of a change whose Event the caller
+    records once, with ``events.record``)."""
     if clean:
         try:
             obj.full_clean()
@@ -101,5 +111,20 @@ def save_change(
     obj._change_reason = code
     if fields is not None:
         fields = list(dict.fromkeys([*fields, "updated_at"]))
+    changes = events.changes_of(obj, fields)
     obj.save(update_fields=fields)
+    if event:
+        events.record(actor=actor, code=code, obj=obj, changes=changes, comment=comment)
+    events.mark_loaded(obj)
     return obj
+
+
+def delete_change(obj: Model, *, actor, code: str, comment: str = "") -> None:
+    """Delete ``obj`` and record the Event (with the values it had), in the caller's
+    transaction."""
+    events.record(
+        actor=actor, code=code, obj=obj, changes=events.changes_of_deleted(obj), comment=comment
+    )
+    obj._history_user = actor
+    obj._change_reason = code
+    obj.delete()

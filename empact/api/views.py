@@ -37,7 +37,8 @@ from empact.api.errors import PreconditionFailed, PreconditionRequired
 from empact.api.filters import ApiSearchFilter
 from empact.api.pagination import ApiPagination
 from empact.api.serializers import ApiModelSerializer, query_plan
-from empact.services import require, save_change, split_many, version_of
+from empact.events import code_for
+from empact.services import delete_change, require, save_change, split_many, version_of
 
 WRITE_METHODS = ("PUT", "PATCH", "DELETE")
 
@@ -211,7 +212,7 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
         require_writable(self.request.user, self.model, data)
         plain, many = split_many(self.model, data)
         instance = self.model(**plain)
-        save_change(instance, actor=self.request.user, code=f"{instance._meta.label_lower}.created")
+        save_change(instance, actor=self.request.user, code=code_for(self.model, "created"))
         for name, values in many.items():
             getattr(instance, name).set(values)
         return instance
@@ -221,15 +222,13 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
         plain, many = split_many(self.model, data)
         for name, value in plain.items():
             setattr(instance, name, value)
-        save_change(instance, actor=self.request.user, code=f"{instance._meta.label_lower}.changed")
+        save_change(instance, actor=self.request.user, code=code_for(self.model, "changed"))
         for name, values in many.items():
             getattr(instance, name).set(values)
         return instance
 
     def delete_object(self, instance: Model) -> None:
-        instance._history_user = self.request.user
-        instance._change_reason = f"{instance._meta.label_lower}.deleted"
-        instance.delete()
+        delete_change(instance, actor=self.request.user, code=code_for(self.model, "deleted"))
 
     # --- workflow steps -------------------------------------------------------------------------
 

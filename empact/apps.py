@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+
+class EmpactConfig(AppConfig):
+    name = "empact"
+    verbose_name = _("EMPACT")
+
+    def ready(self) -> None:
+        # every app declares its event codes in its events.py
+        autodiscover_modules("events")

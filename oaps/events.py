@@ -1,0 +1,72 @@
+"""The event codes of the oaps app (the audit log's registry, see ``empact.events``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from empact.events import declare
+
+declare("oaps.plan.created", "oaps.operationalactionplan", _("A plan created."))
+declare("oaps.plan.changed", "oaps.operationalactionplan", _("A plan's definition changed."))
+declare("oaps.plan.deleted", "oaps.operationalactionplan", _("A plan deleted."))
+declare(
+    "oaps.plan.submitted",
+    "oaps.operationalactionplan",
+    _("The drivers submitted the plan to COSI."),
+)
+declare("oaps.plan.approved", "oaps.operationalactionplan", _("COSI approved the plan."))
+declare(
+    "oaps.plan.returned", "oaps.operationalactionplan", _("COSI returned the plan for changes.")
+)
+declare("oaps.plan_goal.created", "oaps.plangoal", _("A plan-specific goal added."))
+declare("oaps.plan_goal.changed", "oaps.plangoal", _("A plan-specific goal changed."))
+declare("oaps.plan_goal.deleted", "oaps.plangoal", _("A plan-specific goal deleted."))
+declare("oaps.action.created", "oaps.operationalaction", _("An operational action added."))
+declare("oaps.action.changed", "oaps.operationalaction", _("An operational action changed."))
+declare("oaps.action.cancelled", "oaps.operationalaction", _("An operational action cancelled."))
+declare(
+    "oaps.action.moved",
+    "oaps.operationalaction",
+    _("An operational action moved in the plan's order."),
+)
+declare("oaps.participation.added", "oaps.participation", _("A country joined an action."))
+declare("oaps.participation.changed", "oaps.participation", _("A country's participation changed."))
+declare(
+    "oaps.participation.confirmed",
+    "oaps.participation",
+    _("A country confirmed its participation."),
+)
+declare(
+    "oaps.participation.declined", "oaps.participation", _("A country declined its participation.")
+)
+declare("oaps.participation.removed", "oaps.participation", _("A country removed from an action."))
+declare("oaps.kpi.created", "oaps.kpi", _("A KPI added."))
+declare("oaps.kpi.changed", "oaps.kpi", _("A KPI changed."))
+declare("oaps.kpi.deleted", "oaps.kpi", _("A KPI deleted."))
+declare("oaps.reporting_period.created", "oaps.reportingperiod", _("A reporting period created."))
+declare("oaps.reporting_period.changed", "oaps.reportingperiod", _("A reporting period changed."))
+declare("oaps.reporting_period.deleted", "oaps.reportingperiod", _("A reporting period deleted."))
+declare("oaps.report.drafted", "oaps.progressreport", _("A progress report started."))
+declare("oaps.report.saved", "oaps.progressreport", _("A progress report saved."))
+declare("oaps.report.submitted", "oaps.progressreport", _("A progress report submitted."))
+declare("oaps.report.accepted", "oaps.progressreport", _("A progress report accepted."))
+declare("oaps.report.returned", "oaps.progressreport", _("A progress report returned for changes."))
+declare("oaps.kpi_value.recorded", "oaps.kpivalue", _("A KPI value recorded."))
+declare("oaps.kpi_value.changed", "oaps.kpivalue", _("A KPI value changed."))
+declare("oaps.kpi_value.removed", "oaps.kpivalue", _("A KPI value removed."))
+declare("oaps.joint_action_day.created", "oaps.jointactionday", _("A joint action day created."))
+declare("oaps.joint_action_day.changed", "oaps.jointactionday", _("A joint action day changed."))
+declare("oaps.joint_action_day.deleted", "oaps.jointactionday", _("A joint action day deleted."))
+declare("oaps.result_type.created", "oaps.resulttype", _("A result type created."))
+declare("oaps.result_type.changed", "oaps.resulttype", _("A result type changed."))
+declare("oaps.result_type.deleted", "oaps.resulttype", _("A result type deleted."))
+declare("oaps.result.recorded", "oaps.operationalresult", _("An operational result recorded."))
+declare("oaps.result.changed", "oaps.operationalresult", _("An operational result changed."))
+declare("oaps.result.deleted", "oaps.operationalresult", _("An operational result deleted."))
+declare("oaps.result.validated", "oaps.operationalresult", _("An operational result validated."))
+declare("oaps.result.published", "oaps.operationalresult", _("An operational result published."))
+declare("oaps.assessment.created", "oaps.assessment", _("An assessment created."))
+declare("oaps.assessment.changed", "oaps.assessment", _("An assessment changed."))
+declare("oaps.assessment.deleted", "oaps.assessment", _("An assessment deleted."))
+declare("oaps.assessment.adopted", "oaps.assessment", _("COSI adopted the assessment."))
+declare("oaps.assessment_item.created", "oaps.assessmentitem", _("An assessment item created."))
+declare("oaps.assessment_item.changed", "oaps.assessmentitem", _("An assessment item changed."))
+declare("oaps.assessment_item.deleted", "oaps.assessmentitem", _("An assessment item deleted."))

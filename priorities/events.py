@@ -1,0 +1,27 @@
+"""The event codes of the priorities app (the audit log's registry, see ``empact.events``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from empact.events import declare
+
+declare("priorities.priority.created", "priorities.priority", _("A priority created."))
+declare("priorities.priority.changed", "priorities.priority", _("A priority changed."))
+declare("priorities.priority.deleted", "priorities.priority", _("A priority deleted."))
+declare("priorities.masp.created", "priorities.masp", _("A general MASP created."))
+declare("priorities.masp.changed", "priorities.masp", _("A general MASP changed."))
+declare("priorities.masp.deleted", "priorities.masp", _("A general MASP deleted."))
+declare(
+    "priorities.horizontal_goal.created",
+    "priorities.horizontalgoal",
+    _("A common horizontal strategic goal created."),
+)
+declare(
+    "priorities.horizontal_goal.changed",
+    "priorities.horizontalgoal",
+    _("A common horizontal strategic goal changed."),
+)
+declare(
+    "priorities.horizontal_goal.deleted",
+    "priorities.horizontalgoal",
+    _("A common horizontal strategic goal deleted."),
+)
