@@ -11,13 +11,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from actors.api.authentication import api_token_revoke
+from actors.grants import sync_user_grants
 from actors.models import ApiToken, Country, CountryGrant, Organisation, RoleAssignment, User
 from actors.services import email_changed_notify
 from empact import clock
 from empact.access.gate import active_assignment_q
-from empact.access.grants import sync_user_grants
 from empact.admin import DerivedGrantAdmin, EmpactModelAdmin
-from empact.api.authentication import api_token_revoke
 
 
 @admin.register(Country)

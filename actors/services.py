@@ -24,11 +24,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from actors.grants import sync_user_grants
 from actors.models import Country, Organisation, Role, RoleAssignment, User
 from empact import clock
 from empact.access import assignable_roles, can
 from empact.access.gate import active_assignment_q
-from empact.access.grants import sync_user_grants
 from empact.services import require
 
 

@@ -58,7 +58,7 @@ class EmpactTabularInline(admin.TabularInline):
 class DerivedGrantAdmin(admin.ModelAdmin):
     """A read-only list of guardian object permissions derived from role assignments.
 
-    The rows are rebuilt from the assignments (``empact.access.grants``), so an edit here would be
+    The rows are rebuilt from the assignments (``actors.grants``), so an edit here would be
     undone; change the role assignment instead.
     """
 

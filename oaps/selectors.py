@@ -143,7 +143,12 @@ def actions_of_country(countries: Country | QuerySet[Country]) -> QuerySet:
     directly or through one of its organisations, as a subquery."""
     if isinstance(countries, Country):
         countries = Country.objects.filter(pk=countries.pk)
-    countries = countries.values("pk")
+    return actions_of_countries(countries.values("pk"))
+
+
+def actions_of_countries(countries: QuerySet) -> QuerySet:
+    """Ids of the actions of the countries whose ids ``countries`` (a subquery) selects: the one
+    definition of "the actions of a country", used by the gate, the pages and the filters."""
     co_led = Action.objects.filter(co_leaders__country__in=countries)
     taking_part = Participation.objects.filter(
         Q(country__in=countries) | Q(organisation__country__in=countries)

@@ -14,9 +14,9 @@ import unicodedata
 from django.contrib.auth.hashers import make_password
 from django.db.models import Prefetch
 
+from actors.grants import sync_user_grants
 from actors.models import ROLE_SCOPES, Role, RoleAssignment, Scope, User
 from empact import clock
-from empact.access.grants import sync_user_grants
 from empact.demo.reference import ReferenceData
 from empact.demo.upsert import Upserter
 from oaps.models import OperationalAction, OperationalActionPlan

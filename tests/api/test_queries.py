@@ -14,8 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from factory.django import DjangoModelFactory
 
+from actors.grants import sync_user_grants
 from cycles.models import Cycle, Evaluation, ThreatAssessment
-from empact.access.grants import sync_user_grants
 from empact.api.urls import COLLECTIONS
 from oaps.models import Assessment
 from priorities.models import Masp

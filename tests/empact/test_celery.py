@@ -20,8 +20,8 @@ from celery.schedules import BaseSchedule
 from django.db import connection
 from django.utils import timezone
 
+from actors.grants import sync_user_grants
 from actors.models import Role, RoleAssignment
-from empact.access.grants import sync_user_grants
 from empact.celery import app
 from oaps.models import ActionGrant, PlanGrant
 from tests import factories

@@ -101,7 +101,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
 
 
 class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
-    target_class = "empact.api.authentication.TokenAuthentication"
+    target_class = "actors.api.authentication.TokenAuthentication"
     name = "tokenAuth"
 
     def get_security_definition(self, auto_schema):

@@ -3,7 +3,8 @@
 A scoped role gives its holder one guardian permission on the scope object: drivers on their plan,
 action leaders and participants on their action, NECs and COSI delegates on their country. The
 rows live in direct foreign-key permission tables (guardian's advice for busy tables) and point at
-the assignment they come from. ``sync_user_grants`` makes a user's rows match their assignments
+the assignment they come from; each scope's table is registered by the app owning the scope
+object (``empact.access.roles``). ``sync_user_grants`` makes a user's rows match their assignments
 active today; ``sync_due_grants`` does that for every user whose rows are out of date, and runs
 from Celery beat so that a role that starts or ends by date takes effect with nobody acting.
 """
@@ -18,10 +19,10 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
-from actors.models import CountryGrant, Role, RoleAssignment, User
+from actors.models import Role, RoleAssignment, User
 from empact import clock
+from empact.access import roles as registry
 from empact.access.gate import active_assignment_q
-from oaps.models import ActionGrant, PlanGrant
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +33,6 @@ class Grant:
     codename: str
 
 
-_GRANT_MODELS = {"plan": PlanGrant, "action": ActionGrant, "country": CountryGrant}
-
 ROLE_GRANTS: dict[str, Grant] = {
     Role.DRIVER: Grant("plan", "drive_operationalactionplan"),
     Role.CO_DRIVER: Grant("plan", "codrive_operationalactionplan"),
@@ -43,14 +42,6 @@ ROLE_GRANTS: dict[str, Grant] = {
     Role.NEC: Grant("country", "coordinate_country"),
     Role.COSI_DELEGATE: Grant("country", "represent_country"),
 }
-
-
-def grant_for_role(role: str) -> Grant:
-    return ROLE_GRANTS[role]
-
-
-def grant_model(grant: Grant):
-    return _GRANT_MODELS[grant.scope_field]
 
 
 def _permissions() -> dict[str, Permission]:
@@ -68,7 +59,7 @@ def sync_user_grants(user: User, today: datetime.date | None = None) -> None:
         else RoleAssignment.objects.none()
     )
     permissions = _permissions()
-    for scope_field, model in _GRANT_MODELS.items():
+    for scope_field, model in registry.grant_models().items():
         wanted: dict[tuple[int, int], int] = {}
         for assignment in active:
             grant = ROLE_GRANTS.get(assignment.role)
@@ -105,14 +96,14 @@ def users_with_stale_grants(today: datetime.date | None = None):
     today = today or clock.today()
     active = active_assignment_q("assignment__", today)
     stale_rows = Q()
-    for model in _GRANT_MODELS.values():
+    for model in registry.grant_models().values():
         stale_rows |= Exists(
             model.objects.filter(user=OuterRef("pk")).filter(
                 ~active | Q(assignment__user__is_active=False)
             )
         )
     missing_rows = Q()
-    for scope_field, model in _GRANT_MODELS.items():
+    for scope_field, model in registry.grant_models().items():
         roles = [r for r, g in ROLE_GRANTS.items() if g.scope_field == scope_field]
         missing_rows |= Exists(
             RoleAssignment.objects.filter(
