@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import get_m2m_reverse_field_name
 
 from actors.models import Country, Organisation
+from cycles.models import Cycle
 from funding.models import FundingRequest
 from oaps.models import (
     Kpi,
@@ -622,3 +623,62 @@ def _normalise(value: Any) -> Any:
     if isinstance(value, QuerySet | list | tuple | set):
         return {v.pk if isinstance(v, Model) else v for v in value}
     return value
+
+
+def _of_country(country_ids) -> Q:
+    return Q(country__in=country_ids) | Q(organisation__country__in=country_ids)
+
+
+# --- the country page --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountryPlan:
+    """One plan on the country page and the country's actions in it."""
+
+    plan: OperationalActionPlan
+    actions: list[OperationalAction]
+
+
+def country_actions(user, country: Country, cycle: Cycle | None = None) -> list[CountryPlan]:
+    """Every action the country leads, co-leads or takes part in that the user may see, grouped
+    by plan, in one cycle or (``cycle=None``) in all. Each action carries
+    ``country_participations`` (the country's own participations, directly or through one of its
+    organisations, each with ``may_decide``) and ``country_co_leaders``. A fixed number of queries.
+    """
+    participations = Participation.objects.visible_to(user, "view").filter(_of_country([country]))
+    actions = (
+        OperationalAction.objects.visible_to(user, "view")
+        .filter(pk__in=actions_of_country(country))
+        .select_related("plan__priority__cycle", "leader__country")
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=participations.select_related("organisation__country", "country"),
+                to_attr="country_participations",
+            ),
+            Prefetch(
+                "co_leaders",
+                queryset=Organisation.objects.visible_to(user, "view")
+                .filter(country=country)
+                .select_related("country"),
+                to_attr="country_co_leaders",
+            ),
+        )
+        .order_by("-plan__first_year", "plan__code", "position", "code")
+    )
+    if cycle is not None:
+        actions = actions.filter(plan__priority__cycle=cycle)
+    actions = list(actions)
+    decidable = set(
+        Participation.objects.visible_to(user, "confirm")
+        .filter(_of_country([country]))
+        .values_list("pk", flat=True)
+    )
+    groups: dict[int, CountryPlan] = {}
+    for action in actions:
+        for participation in action.country_participations:
+            participation.may_decide = participation.pk in decidable
+        group = groups.setdefault(action.plan_id, CountryPlan(action.plan, []))
+        group.actions.append(action)
+    return list(groups.values())

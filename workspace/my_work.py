@@ -16,8 +16,8 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 
-from actors.models import ROLE_SCOPES, Country, Organisation, RoleAssignment, Scope
-from cycles.models import Cycle, Milestone
+from actors.models import ROLE_SCOPES, Country, RoleAssignment, Scope
+from cycles.models import Milestone
 from empact import clock
 from empact.access import MATRIX, user_roles
 from empact.access.gate import active_assignment_q
@@ -275,63 +275,3 @@ def my_work(user, *, today: datetime.date | None = None) -> MyWork:
     if any(ROLE_SCOPES.get(role) == Scope.COUNTRY for role in roles):
         work.countries = my_countries(user, today=today)
     return work
-
-
-# --- the country page ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CountryPlan:
-    """One plan on the country page and the country's actions in it."""
-
-    plan: OperationalActionPlan
-    actions: list[OperationalAction]
-
-
-def country_actions(user, country: Country, cycle: Cycle | None = None) -> list[CountryPlan]:
-    """Every action the country leads, co-leads or takes part in that the user may see, grouped
-    by plan, in one cycle or (``cycle=None``) in all. Each action carries
-    ``country_participations`` (the country's own participations, directly or through one of its
-    organisations, each with ``may_decide``) and ``country_co_leaders``. A fixed number of queries.
-    """
-    participations = Participation.objects.visible_to(user, "view").filter(_of_country([country]))
-    co_led = OperationalAction.co_leaders.through.objects.filter(organisation__country=country)
-    actions = (
-        OperationalAction.objects.visible_to(user, "view")
-        .filter(
-            Q(leader__country=country)
-            | Q(pk__in=co_led.values("operationalaction_id"))
-            | Q(pk__in=participations.values("action_id"))
-        )
-        .select_related("plan__priority__cycle", "leader__country")
-        .prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=participations.select_related("organisation__country", "country"),
-                to_attr="country_participations",
-            ),
-            Prefetch(
-                "co_leaders",
-                queryset=Organisation.objects.visible_to(user, "view")
-                .filter(country=country)
-                .select_related("country"),
-                to_attr="country_co_leaders",
-            ),
-        )
-        .order_by("-plan__first_year", "plan__code", "position", "code")
-    )
-    if cycle is not None:
-        actions = actions.filter(plan__priority__cycle=cycle)
-    actions = list(actions)
-    decidable = set(
-        Participation.objects.visible_to(user, "confirm")
-        .filter(_of_country([country]))
-        .values_list("pk", flat=True)
-    )
-    groups: dict[int, CountryPlan] = {}
-    for action in actions:
-        for participation in action.country_participations:
-            participation.may_decide = participation.pk in decidable
-        group = groups.setdefault(action.plan_id, CountryPlan(action.plan, []))
-        group.actions.append(action)
-    return list(groups.values())

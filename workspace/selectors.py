@@ -1,4 +1,4 @@
-"""Reads on cycles for the coordinators' pages, always for a user.
+"""Reads for the cycle pages, always for a user.
 
 The cycle page loads each of its parts (milestones, threat assessments, priorities, MASP,
 assessments, evaluation) in a fixed number of queries, each restricted by ``visible_to``.
