@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "oaps",
     "funding",
     "workspace",
+    "demo",
 ]
 
 MIDDLEWARE = [

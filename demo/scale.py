@@ -20,17 +20,16 @@ from django.db import models, transaction
 
 from actors.models import Organisation
 from cycles.models import Cycle
-from empact.demo import content, story
-from empact.demo.milestones import half_years
-from empact.demo.reference import (
+from cycles.timetable import half_years
+from demo import content, story
+from demo.reference_data import ReferenceData, reference_load
+from empact.upsert import Upserter
+from funding.models import FundingRequest
+from funding.reference import (
     AGENCY_BUDGET,
     LOW_VALUE_GRANTS,
     NATIONAL_BUDGET,
-    ReferenceData,
-    reference_load,
 )
-from empact.demo.upsert import Upserter
-from funding.models import FundingRequest
 from oaps.models import (
     Kpi,
     KpiValue,

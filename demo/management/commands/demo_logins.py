@@ -1,5 +1,5 @@
-from empact.demo.users import DEMO_PASSWORD, demo_logins
-from empact.management.demo import DemoCommand
+from demo.management.guard import DemoCommand
+from demo.users import DEMO_PASSWORD, demo_logins
 
 
 class Command(DemoCommand):

@@ -16,9 +16,9 @@ from django.db.models import Prefetch
 
 from actors.grants import sync_user_grants
 from actors.models import ROLE_SCOPES, Role, RoleAssignment, Scope, User
+from demo.reference_data import ReferenceData
 from empact import clock
-from empact.demo.reference import ReferenceData
-from empact.demo.upsert import Upserter
+from empact.upsert import Upserter
 from oaps.models import OperationalAction, OperationalActionPlan
 
 DEMO_PASSWORD = "empact-demo-2026"  # noqa: S105 - documented demo password, demo data only
@@ -52,7 +52,7 @@ class Assignment:
 class DemoUser:
     first_name: str
     last_name: str
-    organisation: str  # organisation handle, see empact.demo.reference
+    organisation: str  # organisation handle, see actors.reference
     country: str
     assignments: tuple[Assignment, ...]
     email: str = ""

@@ -1,21 +1,17 @@
-"""Reference data every installation needs: countries, organisations, result types, funding.
+"""Reference data every installation needs, of actors: countries and organisations.
 
-All of it is editable data, loaded idempotently by natural key (``manage.py load_reference``).
-Names of national authorities are the authorities' usual English names; facts the domain marks
-as unconfirmed (the high-value grant ceiling) stay empty and say so in the text.
+Editable data, loaded idempotently by natural key (``manage.py load_reference``, which loads every
+app's ``reference.py`` in the order of the apps). Names of national authorities are the
+authorities' usual English names.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from decimal import Decimal
-
-from django.db import transaction
+from collections.abc import Mapping
+from typing import Any
 
 from actors.models import Country, Organisation
-from empact.demo.upsert import Upserter
-from funding.models import FundingSource
-from oaps.models import ResultType
+from empact.upsert import Upserter
 
 Kind = Country.Kind
 OrgKind = Organisation.Kind
@@ -84,7 +80,8 @@ THIRD_COUNTRIES: list[tuple[str, str]] = [
     ("IL", "Israel"),
 ]
 
-# (handle, name, acronym, kind). Handles are how the demo refers to an organisation.
+# (handle, name, acronym, kind). Handles are how other reference data (a funding source's managing
+# body) and the demo refer to an organisation.
 EU_AND_INTERNATIONAL: list[tuple[str, str, str, str]] = [
     (
         "GSC",
@@ -379,166 +376,15 @@ THIRD_COUNTRY_AUTHORITIES: dict[str, list[tuple[str, str]]] = {
     "AE": [("Ministry of Interior of the United Arab Emirates", "MOI UAE")],
 }
 
-ResultUnit = ResultType.Unit
 
-# (code, name, unit, category)
-RESULT_TYPES: list[tuple[str, str, str, str]] = [
-    ("arrests", "Arrests", ResultUnit.COUNT, "Persons"),
-    ("investigations-initiated", "Investigations initiated", ResultUnit.COUNT, "Persons"),
-    ("high-value-targets-identified", "High-value targets identified", ResultUnit.COUNT, "Persons"),
-    ("cash-seized", "Cash seized", ResultUnit.EUR, "Assets"),
-    ("assets-seized-frozen", "Assets seized or frozen", ResultUnit.EUR, "Assets"),
-    ("cocaine-seized", "Cocaine seized", ResultUnit.KG, "Drugs"),
-    ("cannabis-seized", "Cannabis seized", ResultUnit.KG, "Drugs"),
-    ("heroin-seized", "Heroin seized", ResultUnit.KG, "Drugs"),
-    ("synthetic-drugs-seized", "Synthetic drugs seized", ResultUnit.KG, "Drugs"),
-    ("nps-seized", "New psychoactive substances seized", ResultUnit.KG, "Drugs"),
-    ("precursors-seized", "Drug precursors seized", ResultUnit.LITRE, "Drugs"),
-    ("drug-laboratories-dismantled", "Drug laboratories dismantled", ResultUnit.COUNT, "Drugs"),
-    ("firearms-seized", "Firearms seized", ResultUnit.UNITS, "Firearms and explosives"),
-    ("ammunition-seized", "Ammunition seized", ResultUnit.UNITS, "Firearms and explosives"),
-    ("explosives-seized", "Explosives seized", ResultUnit.KG, "Firearms and explosives"),
-    ("victims-identified", "Victims of trafficking identified", ResultUnit.COUNT, "Victims"),
-    (
-        "victims-minors",
-        "Victims of trafficking identified, of which minors",
-        ResultUnit.COUNT,
-        "Victims",
-    ),
-    ("child-victims-safeguarded", "Child abuse victims identified", ResultUnit.COUNT, "Victims"),
-    ("irregular-migrants-detected", "Irregular migrants detected", ResultUnit.COUNT, "Migration"),
-    ("persons-checked", "Persons checked", ResultUnit.COUNT, "Controls"),
-    ("vehicles-checked", "Vehicles checked", ResultUnit.COUNT, "Controls"),
-    ("premises-checked", "Premises checked", ResultUnit.COUNT, "Controls"),
-    ("containers-checked", "Containers checked", ResultUnit.COUNT, "Controls"),
-    ("forged-documents-detected", "Forged documents detected", ResultUnit.COUNT, "Document fraud"),
-    ("websites-taken-down", "Websites and online accounts taken down", ResultUnit.COUNT, "Online"),
-    ("servers-seized", "Servers seized or taken offline", ResultUnit.COUNT, "Online"),
-    ("money-mules-identified", "Money mules identified", ResultUnit.COUNT, "Financial"),
-    ("stolen-vehicles-recovered", "Stolen vehicles recovered", ResultUnit.COUNT, "Property"),
-    ("cultural-goods-seized", "Cultural goods seized", ResultUnit.UNITS, "Property"),
-    ("cigarettes-seized", "Cigarettes seized", ResultUnit.UNITS, "Excise"),
-    ("fuel-seized", "Fuel and mineral oil seized", ResultUnit.LITRE, "Excise"),
-    (
-        "counterfeit-goods-seized",
-        "Counterfeit goods seized",
-        ResultUnit.UNITS,
-        "Intellectual property",
-    ),
-    ("waste-seized", "Illegal waste shipments stopped", ResultUnit.KG, "Environment"),
-    (
-        "protected-species-seized",
-        "Protected species specimens seized",
-        ResultUnit.UNITS,
-        "Environment",
-    ),
-]
+def reference_load(*, upserter: Upserter, loaded: Mapping[str, Any]) -> dict[str, Any]:
+    """Load (or bring up to date) the countries and organisations; safe to run again.
 
-LOW_VALUE_GRANTS = "EMPACT grants - low-value grants"
-HIGH_VALUE_GRANTS = "EMPACT grants - high-value grants"
-EASTERN_PARTNERSHIP_GRANTS = "EMPACT Eastern Partnership grants"
-ISF_EMPACT = "Internal Security Fund 2021-2027 - thematic facility, EMPACT specific action"
-NATIONAL_BUDGET = "National budget"
-AGENCY_BUDGET = "Agency budget"
-
-FundingKind = FundingSource.Kind
-
-# (name, kind, managing body handle or "", maximum amount or None, eligibility)
-FUNDING_SOURCES: list[tuple[str, str, str, Decimal | None, str]] = [
-    (
-        LOW_VALUE_GRANTS,
-        FundingKind.EMPACT_GRANT,
-        "EUROPOL",
-        Decimal("60000.00"),
-        "Ad-hoc grants for operational activities of an approved OAP, up to EUR 60,000 each "
-        "(public record). Member-state authorities taking part in the action apply to Europol.",
-    ),
-    (
-        HIGH_VALUE_GRANTS,
-        FundingKind.EMPACT_GRANT,
-        "EUROPOL",
-        None,
-        "Annual call per OAP year for larger operational actions. The maximum amount per grant is "
-        "not confirmed (unconfirmed): set it here once Europol publishes the call conditions.",
-    ),
-    (
-        EASTERN_PARTNERSHIP_GRANTS,
-        FundingKind.EASTERN_PARTNERSHIP,
-        "EUROPOL",
-        None,
-        "Grants for EMPACT actions involving Eastern Partnership countries (Armenia, Azerbaijan, "
-        "Georgia, Moldova, Ukraine).",
-    ),
-    (
-        ISF_EMPACT,
-        FundingKind.ISF,
-        "DG HOME",
-        None,
-        "Internal Security Fund 2021-2027 (Regulation (EU) 2021/1149), thematic facility: specific "
-        "action for EMPACT, managed by the European Commission.",
-    ),
-    (
-        NATIONAL_BUDGET,
-        FundingKind.NATIONAL_BUDGET,
-        "",
-        None,
-        "Member states' own budgets for national participation in operational actions.",
-    ),
-    (
-        AGENCY_BUDGET,
-        FundingKind.AGENCY_BUDGET,
-        "",
-        None,
-        "EU agencies' own budgets for EMPACT actions included in their work programmes.",
-    ),
-]
-
-
-@dataclasses.dataclass
-class ReferenceData:
-    """The loaded reference rows, looked up by code, handle or name."""
-
-    countries: dict[str, Country]
-    organisations: dict[str, Organisation]
-    result_types: dict[str, ResultType]
-    funding_sources: dict[str, FundingSource]
-
-    def national(self, country_code: str, discipline: str = Discipline.POLICE) -> Organisation:
-        """The first national authority of this discipline in a country."""
-        return self.organisations[f"{country_code}:{discipline!s}"]
-
-    def member_state_codes(self) -> list[str]:
-        return [code for code, _ in MEMBER_STATES]
-
-
-def reference_load(*, upserter: Upserter | None = None) -> ReferenceData:
-    """Load (or bring up to date) all reference data; safe to run again."""
-    upserter = upserter or Upserter()
-    with transaction.atomic():
-        countries = _load_countries(upserter)
-        organisations = _load_organisations(upserter, countries)
-        result_types = {
-            code: upserter.ensure(
-                ResultType,
-                key={"code": code},
-                values={"name": name, "unit": unit, "category": category, "position": position},
-            )
-            for position, (code, name, unit, category) in enumerate(RESULT_TYPES, start=1)
-        }
-        funding_sources = {
-            name: upserter.ensure(
-                FundingSource,
-                key={"name": name},
-                values={
-                    "kind": kind,
-                    "managing_body": organisations[body] if body else None,
-                    "maximum_amount": maximum,
-                    "eligibility": eligibility,
-                },
-            )
-            for name, kind, body, maximum, eligibility in FUNDING_SOURCES
-        }
-    return ReferenceData(countries, organisations, result_types, funding_sources)
+    Organisations are keyed by handle, and national authorities by ``<country code>:<acronym>``
+    and ``<country code>:<discipline>`` (the first of the discipline in the country).
+    """
+    countries = _load_countries(upserter)
+    return {"countries": countries, "organisations": _load_organisations(upserter, countries)}
 
 
 def _load_countries(upserter: Upserter) -> dict[str, Country]:

@@ -1,7 +1,7 @@
 from django.core.management.base import CommandError
 
-from empact.demo.scale import scale_data_generate
-from empact.management.demo import DemoCommand
+from demo.management.guard import DemoCommand
+from demo.scale import scale_data_generate
 
 
 class Command(DemoCommand):

@@ -1,4 +1,5 @@
-"""The standard milestones of a cycle, generated from its first year (DOMAIN.md).
+"""The milestone timetable: the standard milestones of a cycle, generated from its first year
+(DOMAIN.md), and the half-year reporting periods.
 
 Every date is a default: COSI moves milestones as the cycle unfolds, so they are stored as
 editable rows, never computed on the fly.

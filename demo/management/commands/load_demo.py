@@ -1,7 +1,7 @@
 import time
 
-from empact.demo.dataset import demo_load
-from empact.management.demo import DemoCommand
+from demo.dataset import demo_load
+from demo.management.guard import DemoCommand
 
 
 class Command(DemoCommand):

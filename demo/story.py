@@ -9,7 +9,7 @@ import dataclasses
 import datetime
 
 from cycles.models import Cycle, EmpactDocument, Milestone
-from empact.demo.reference import (
+from funding.reference import (
     AGENCY_BUDGET,
     EASTERN_PARTNERSHIP_GRANTS,
     HIGH_VALUE_GRANTS,

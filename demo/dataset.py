@@ -28,22 +28,11 @@ from cycles.models import (
     Threat,
     ThreatAssessment,
 )
-from empact import clock
-from empact.demo import content, story
-from empact.demo.content import THEMES, Theme
-from empact.demo.milestones import MilestoneSpec, cycle_milestones, half_years
-from empact.demo.reference import (
-    AGENCY_BUDGET,
-    EASTERN_PARTNERSHIP_GRANTS,
-    HIGH_VALUE_GRANTS,
-    ISF_EMPACT,
-    LOW_VALUE_GRANTS,
-    NATIONAL_BUDGET,
-    ReferenceData,
-    reference_load,
-)
-from empact.demo.upsert import Row, Upserter
-from empact.demo.users import (
+from cycles.timetable import MilestoneSpec, cycle_milestones, half_years
+from demo import content, story
+from demo.content import THEMES, Theme
+from demo.reference_data import ReferenceData, reference_load
+from demo.users import (
     PINNED_LEADERS,
     PINNED_PARTICIPANTS,
     action_leaders,
@@ -53,7 +42,17 @@ from empact.demo.users import (
     email_address,
     role_assignments_load,
 )
+from empact import clock
+from empact.upsert import Row, Upserter
 from funding.models import FundingCall, FundingRequest
+from funding.reference import (
+    AGENCY_BUDGET,
+    EASTERN_PARTNERSHIP_GRANTS,
+    HIGH_VALUE_GRANTS,
+    ISF_EMPACT,
+    LOW_VALUE_GRANTS,
+    NATIONAL_BUDGET,
+)
 from oaps.models import (
     Assessment,
     AssessmentItem,
