@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +23,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
 )
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +30,7 @@ from simple_history.utils import get_m2m_reverse_field_name
 
 from actors.models import Country, Organisation
 from cycles.models import Cycle
-from funding.models import FundingRequest
+from oaps import page_parts
 from oaps.models import (
     Kpi,
     KpiValue,
@@ -201,69 +200,6 @@ def kpi_progress(kpi: Kpi) -> KpiProgress:
     return KpiProgress(kpi, value, getattr(kpi, "latest_period", None), percent)
 
 
-@dataclass
-class FundingLine:
-    source: str
-    requests: int
-    requested: Decimal
-    granted: Decimal
-    spent: Decimal
-    is_total: bool = False
-
-
-@dataclass
-class FundingSummary:
-    lines: list[FundingLine] = field(default_factory=list)
-
-    @property
-    def total(self) -> FundingLine:
-        return FundingLine(
-            source=str(_("Total")),
-            requests=sum(line.requests for line in self.lines),
-            requested=sum((line.requested for line in self.lines), Decimal(0)),
-            granted=sum((line.granted for line in self.lines), Decimal(0)),
-            spent=sum((line.spent for line in self.lines), Decimal(0)),
-            is_total=True,
-        )
-
-    @property
-    def rows(self) -> list[FundingLine]:
-        """The lines and their total (nothing when there is no line)."""
-        return [*self.lines, self.total] if self.lines else []
-
-
-def plan_funding_summary(user, plan: Plan) -> FundingSummary:
-    """Requested, granted and spent totals by source, over the requests the user may see.
-
-    Withdrawn requests do not count.
-    """
-    rows = (
-        FundingRequest.objects.visible_to(user, "view")
-        .filter(action__plan=plan)
-        .exclude(status=FundingRequest.Status.WITHDRAWN)
-        .values("source__name")
-        .annotate(
-            requests=Count("pk"),
-            requested=Sum("requested"),
-            granted=Sum("granted"),
-            spent=Sum("spent"),
-        )
-        .order_by("source__name")
-    )
-    return FundingSummary(
-        [
-            FundingLine(
-                source=row["source__name"],
-                requests=row["requests"],
-                requested=row["requested"] or Decimal(0),
-                granted=row["granted"] or Decimal(0),
-                spent=row["spent"] or Decimal(0),
-            )
-            for row in rows
-        ]
-    )
-
-
 def plan_editor_actions(user, plan: Plan) -> list[Action]:
     """Every action of the plan in its order, for the editor's list."""
     return list(
@@ -290,7 +226,7 @@ class ActionPage:
     kpis: list[KpiProgress]
     reports: list[ProgressReport]
     results: list[OperationalResult]
-    funding_requests: list[FundingRequest]
+    parts: dict[str, Any]  # what the apps above oaps add to the page (``page_parts``)
 
 
 def action_page(user, action: Action) -> ActionPage:
@@ -314,12 +250,7 @@ def action_page(user, action: Action) -> ActionPage:
             .filter(action=action)
             .select_related("result_type", "country")
         ),
-        funding_requests=list(
-            FundingRequest.objects.visible_to(user, "view")
-            .filter(action=action)
-            .select_related("source", "call")
-            .order_by("created_at", "pk")
-        ),
+        parts=page_parts.action_parts(user, action),
     )
 
 

@@ -95,7 +95,7 @@ def test_reports_results_and_funding_stay_hidden_from_a_participant_of_another_a
     page_data = response.context["page"]
     assert page_data.reports == []
     assert page_data.results == []
-    assert page_data.funding_requests == []
+    assert page_data.parts["funding_requests"] == []
     assert [k.value for k in page_data.kpis] == [None]
     page = response.content.decode()
     assert "No progress reports that you may see." in page
