@@ -112,7 +112,8 @@ def save_change(
     obj._history_user = actor
     obj._change_reason = code
     if fields is not None:
-        fields = list(dict.fromkeys([*fields, "updated_at"]))
+        stamped = any(field.name == "updated_at" for field in obj._meta.concrete_fields)
+        fields = list(dict.fromkeys([*fields, *(["updated_at"] if stamped else [])]))
     changes = events.changes_of(obj, fields)
     obj.save(update_fields=fields)
     if event:
