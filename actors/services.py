@@ -8,7 +8,9 @@ e-mail sent after commit.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -29,7 +31,7 @@ from actors.models import Country, Organisation, Role, RoleAssignment, User
 from empact import clock
 from empact.access import assignable_roles, can
 from empact.access.gate import active_assignment_q
-from empact.services import require
+from empact.services import object_create, object_delete, object_update, require
 
 
 def _scope_objects(assignment: RoleAssignment) -> list:
@@ -382,3 +384,56 @@ def administrator_bootstrap(*, email: str, password: str | None) -> User:
             )
         sync_user_grants(user)
     return user
+
+
+# --- countrys ----------------------------------------------------------------------------------
+
+
+def country_create(*, actor, data: Mapping[str, Any]) -> Country:
+    return object_create(actor=actor, model=Country, data=data, code="actors.country.created")
+
+
+def country_update(
+    *, actor, country: Country, data: Mapping[str, Any], version: str | None = None
+) -> Country:
+    return object_update(
+        actor=actor, obj=country, data=data, version=version, code="actors.country.changed"
+    )
+
+
+def country_delete(*, actor, country: Country) -> None:
+    object_delete(actor=actor, obj=country, code="actors.country.deleted")
+
+
+# --- organisations -----------------------------------------------------------------------------
+
+
+def organisation_create(*, actor, data: Mapping[str, Any]) -> Organisation:
+    return object_create(
+        actor=actor, model=Organisation, data=data, code="actors.organisation.created"
+    )
+
+
+def organisation_update(
+    *, actor, organisation: Organisation, data: Mapping[str, Any], version: str | None = None
+) -> Organisation:
+    return object_update(
+        actor=actor,
+        obj=organisation,
+        data=data,
+        version=version,
+        code="actors.organisation.changed",
+    )
+
+
+def organisation_delete(*, actor, organisation: Organisation) -> None:
+    object_delete(actor=actor, obj=organisation, code="actors.organisation.deleted")
+
+
+# --- users -------------------------------------------------------------------------------------
+
+
+def user_update(*, actor, user: User, data: Mapping[str, Any], version: str | None = None) -> User:
+    return object_update(
+        actor=actor, obj=user, data=data, version=version, code="actors.user.changed"
+    )

@@ -46,6 +46,7 @@ declare("oaps.reporting_period.changed", "oaps.reportingperiod", _("A reporting 
 declare("oaps.reporting_period.deleted", "oaps.reportingperiod", _("A reporting period deleted."))
 declare("oaps.report.drafted", "oaps.progressreport", _("A progress report started."))
 declare("oaps.report.saved", "oaps.progressreport", _("A progress report saved."))
+declare("oaps.report.deleted", "oaps.progressreport", _("A progress report deleted."))
 declare("oaps.report.submitted", "oaps.progressreport", _("A progress report submitted."))
 declare("oaps.report.accepted", "oaps.progressreport", _("A progress report accepted."))
 declare("oaps.report.returned", "oaps.progressreport", _("A progress report returned for changes."))

@@ -16,6 +16,7 @@ from django.db.models import Model
 from empact.access import MATRIX, type_for_model
 from empact.api.urls import COLLECTIONS
 from empact.api.views import etag_of
+from empact.workflow import step_of
 from tests.access.oracle import allowed
 from tests.access.world import TODAY
 from tests.api.conftest import client_for
@@ -197,27 +198,34 @@ def _always(obj) -> bool:
     return True
 
 
-# The (object, state) pairs in which each step is possible, as the workflows define them; in any
+def _from(prefix: str, *names: str) -> Callable[[Model], bool]:
+    """The object is in a state the transition table lets the step start from."""
+    states = {state for name in names for state in step_of(_model(prefix), name).from_states}
+    return lambda obj: obj.status in states
+
+
+# The (object, state) pairs in which each step is possible, as the workflows define them (the
+# states from the transition tables, `<app>/workflows.py`, and the steps' own rules); in any
 # other state the step answers 409. Nothing else may answer 409.
 POSSIBLE = {
     ("plans", "submit"): lambda p: (
-        p.status in ("draft", "returned") and p.actions.exclude(status="cancelled").exists()
+        _from("plans", "submit")(p) and p.actions.exclude(status="cancelled").exists()
     ),
-    ("plans", "approve"): lambda p: p.status == "submitted",
-    ("plans", "return"): lambda p: p.status == "submitted",
-    ("actions", "cancel"): _always,
+    ("plans", "approve"): _from("plans", "approve"),
+    ("plans", "return"): _from("plans", "return"),
+    ("actions", "cancel"): _from("actions", "cancel"),
     ("participations", "confirm"): _always,
     ("participations", "decline"): _always,
     ("progress-reports", "submit"): lambda r: (
-        r.status in ("draft", "returned") and _report_complete(r)
+        _from("progress-reports", "submit")(r) and _report_complete(r)
     ),
-    ("progress-reports", "accept"): lambda r: r.status == "submitted",
-    ("progress-reports", "return"): lambda r: r.status == "submitted",
+    ("progress-reports", "accept"): _from("progress-reports", "accept"),
+    ("progress-reports", "return"): _from("progress-reports", "return"),
     ("results", "validate"): lambda r: r.validated_at is None,
     ("results", "publish"): lambda r: r.validated_at is not None,
-    ("funding-requests", "submit"): lambda r: r.status == "draft",
-    ("funding-requests", "decide"): lambda r: r.status in ("submitted", "granted", "rejected"),
-    ("assessments", "adopt"): lambda a: a.status != "adopted",
+    ("funding-requests", "submit"): _from("funding-requests", "submit"),
+    ("funding-requests", "decide"): _from("funding-requests", "grant", "reject"),
+    ("assessments", "adopt"): _from("assessments", "adopt"),
     ("users", "deactivate"): _always,
     ("role-assignments", "end"): _always,
     ("role-assignments", "handover"): lambda a: (
