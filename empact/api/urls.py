@@ -12,6 +12,7 @@ from rest_framework import routers
 from actors.api import views as actors
 from cycles.api import views as cycles
 from empact.api.errors import not_found
+from empact.api.event_views import EventViewSet
 from empact.api.views import LoginNotRequiredMixin
 from funding.api import views as funding
 from oaps.api import views as oaps
@@ -73,6 +74,7 @@ COLLECTIONS = [
     ("organisations", actors.OrganisationViewSet, "organisation"),
     ("users", actors.UserViewSet, "user"),
     ("role-assignments", actors.RoleAssignmentViewSet, "role-assignment"),
+    ("events", EventViewSet, "event"),
 ]
 
 router = Router()

@@ -14,15 +14,14 @@ from django.db import transaction
 from django.db.models import Model
 
 from empact.access import MATRIX, type_for_model
-from empact.api.urls import COLLECTIONS
 from empact.api.views import etag_of
 from tests.access.oracle import allowed
 from tests.access.world import TODAY
-from tests.api.conftest import client_for
+from tests.api.conftest import MATRIX_COLLECTIONS, client_for
 
 pytestmark = pytest.mark.django_db
 
-BY_PREFIX = {prefix: viewset for prefix, viewset, _ in COLLECTIONS}
+BY_PREFIX = {prefix: viewset for prefix, viewset, _ in MATRIX_COLLECTIONS}
 
 
 def _type_key(prefix: str) -> str:
