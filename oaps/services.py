@@ -66,9 +66,7 @@ def plan_update(*, actor, plan: Plan, data: Mapping[str, Any], version: str | No
         plain, m2m = split_many(Plan, data)
         check_version(plan, version, plain)
         changed = _assign(plan, plain)
-        save_change(plan, actor=actor, code="oaps.plan.changed", fields=changed)
-        for name, values in m2m.items():
-            getattr(plan, name).set(values)
+        save_change(plan, actor=actor, code="oaps.plan.changed", fields=changed, many=m2m)
     return plan
 
 
@@ -173,10 +171,8 @@ def action_create(*, actor, plan: Plan, data: Mapping[str, Any]) -> OperationalA
         action = OperationalAction(plan=plan, **plain)
         if not action.position:
             action.position = plan.actions.count() + 1
-        save_change(action, actor=actor, code="oaps.action.created")
+        save_change(action, actor=actor, code="oaps.action.created", many=m2m)
         require(actor, "add", action)
-        for name, values in m2m.items():
-            getattr(action, name).set(values)
     return action
 
 
@@ -190,9 +186,7 @@ def action_update(
         plain, m2m = split_many(OperationalAction, data)
         check_version(action, version, plain)
         changed = _assign(action, plain)
-        save_change(action, actor=actor, code="oaps.action.changed", fields=changed)
-        for name, values in m2m.items():
-            getattr(action, name).set(values)
+        save_change(action, actor=actor, code="oaps.action.changed", fields=changed, many=m2m)
     return action
 
 
