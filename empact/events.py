@@ -66,13 +66,28 @@ def event_types() -> list[EventType]:
     return sorted(_REGISTRY.values(), key=lambda kind: kind.code)
 
 
+# The words an app's codes may use for a plain creation, change or deletion
+# (``oaps.participation.added``, ``oaps.report.saved``, ``oaps.kpi_value.removed``).
+SYNONYMS = {
+    "created": ("created", "added", "recorded", "drafted", "assigned"),
+    "changed": ("changed", "saved"),
+    "deleted": ("deleted", "removed"),
+}
+
+
 def code_for(model: type[Model], verb: str) -> str:
-    """The declared code for ``verb`` (created, changed, deleted) on ``model``."""
+    """The declared code for ``verb`` (created, changed, deleted) on ``model``: the one ending in
+    the verb or, failing that, in its synonym (the first that the model declares)."""
     label = model._meta.label_lower
-    codes = [k.code for k in _REGISTRY.values() if k.model == label and k.code.endswith(f".{verb}")]
-    if len(codes) != 1:
-        raise LookupError(f"No single {verb!r} event declared for {label}: {codes}")
-    return codes[0]
+    for word in SYNONYMS.get(verb, (verb,)):
+        codes = [
+            k.code for k in _REGISTRY.values() if k.model == label and k.code.endswith(f".{word}")
+        ]
+        if len(codes) > 1:
+            raise LookupError(f"More than one {word!r} event declared for {label}: {codes}")
+        if codes:
+            return codes[0]
+    raise LookupError(f"No {verb!r} event declared for {label}: declare one in its events.py")
 
 
 # --- recording ----------------------------------------------------------------------------------

@@ -15,12 +15,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from empact import clock
+from empact import clock, events
 from empact.access import require_writable
 from empact.access.fields import may_write_some_field
 from empact.services import (
     WorkflowError,
     check_version,
+    delete_change,
     require,
     save_change,
     split_many,
@@ -155,9 +156,7 @@ def plan_goal_delete(*, actor, goal: PlanGoal) -> None:
     with transaction.atomic():
         goal = PlanGoal.objects.select_for_update().get(pk=goal.pk)
         require(actor, "delete", goal)
-        goal._history_user = actor
-        goal._change_reason = "oaps.plan_goal.deleted"
-        goal.delete()
+        delete_change(goal, actor=actor, code="oaps.plan_goal.deleted")
 
 
 # --- actions -----------------------------------------------------------------------------------
@@ -208,16 +207,23 @@ def actions_reorder(*, actor, plan: Plan, order: list[int]) -> None:
         actions = {a.pk: a for a in plan.actions.all()}
         if set(order) != set(actions):
             raise WorkflowError(_("The new order must list every action of the plan once."))
+        moved = {}
         for position, pk in enumerate(order, start=1):
             if actions[pk].position != position:
+                moved[actions[pk].code] = [actions[pk].position, position]
                 actions[pk].position = position
                 save_change(
                     actions[pk],
                     actor=actor,
-                    code="oaps.action.moved",
+                    code="oaps.plan.reordered",
                     fields=["position"],
                     clean=False,
+                    event=False,
                 )
+        if moved:  # one change of the plan, one Event: each action's position before and after
+            events.record(
+                actor=actor, code="oaps.plan.reordered", obj=plan, details={"positions": moved}
+            )
 
 
 # --- KPIs and participations -------------------------------------------------------------------
@@ -248,10 +254,9 @@ def kpi_save(
 
 def kpi_delete(*, actor, kpi: Kpi) -> None:
     with transaction.atomic():
+        kpi = Kpi.objects.select_for_update().get(pk=kpi.pk)
         require(actor, "delete", kpi)
-        kpi._history_user = actor
-        kpi._change_reason = "oaps.kpi.deleted"
-        kpi.delete()
+        delete_change(kpi, actor=actor, code="oaps.kpi.deleted")
 
 
 def participation_add(
@@ -271,9 +276,7 @@ def participations_remove(*, actor, participations) -> None:
         for participation in participations:
             participation = Participation.objects.select_for_update().get(pk=participation.pk)
             require(actor, "delete", participation)
-            participation._history_user = actor
-            participation._change_reason = "oaps.participation.removed"
-            participation.delete()
+            delete_change(participation, actor=actor, code="oaps.participation.removed")
 
 
 def participation_decide(*, actor, participation: Participation, confirm: bool) -> Participation:
