@@ -10,3 +10,4 @@ class EmpactConfig(AppConfig):
     def ready(self) -> None:
         # every app declares its event codes in its events.py
         autodiscover_modules("events")
+        from empact import event_admin  # noqa: F401 - registers the audit log's admin
