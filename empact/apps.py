@@ -12,3 +12,4 @@ class EmpactConfig(AppConfig):
         autodiscover_modules("events")
         # and its models' workflow steps in its workflows.py (if it has any)
         autodiscover_modules("workflows")
+        from empact import event_admin  # noqa: F401 - registers the audit log's admin

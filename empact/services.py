@@ -98,10 +98,12 @@ def save_change(
     clean: bool = True,
     event: bool = True,
     comment: str = "",
+    many: Mapping[str, Iterable] | None = None,
 ) -> Model:
     """Validate and save ``obj``, attributing the history row to ``actor`` under ``code``, and
     record the change's Event (``event=False`` for a part of a change whose Event the caller
-    records once, with ``events.record``)."""
+    records once, with ``events.record``). ``many`` sets many-to-many fields after the save;
+    their ids before and after are in the Event's changes."""
     if clean:
         try:
             obj.full_clean()
@@ -115,7 +117,15 @@ def save_change(
         stamped = any(field.name == "updated_at" for field in obj._meta.concrete_fields)
         fields = list(dict.fromkeys([*fields, *(["updated_at"] if stamped else [])]))
     changes = events.changes_of(obj, fields)
+    adding = obj._state.adding
     obj.save(update_fields=fields)
+    for name, values in (many or {}).items():
+        manager = getattr(obj, name)
+        before = [] if adding else sorted(manager.values_list("pk", flat=True))
+        manager.set(values)
+        after = sorted(value.pk if isinstance(value, Model) else value for value in values)
+        if before != after:
+            changes[name] = [before, after]
     if event:
         events.record(actor=actor, code=code, obj=obj, changes=changes, comment=comment)
     events.mark_loaded(obj)

@@ -39,9 +39,7 @@ def funding_request_create(*, actor, data: dict) -> FundingRequest:
     plain, many = split_many(FundingRequest, data)
     with transaction.atomic():
         request = FundingRequest(**plain, requested_by=actor)
-        save_change(request, actor=actor, code="funding.request.created")
-        for name, values in many.items():
-            getattr(request, name).set(values)
+        save_change(request, actor=actor, code="funding.request.created", many=many)
         require(actor, "add", request)
     return request
 

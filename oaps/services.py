@@ -77,9 +77,7 @@ def plan_update(*, actor, plan: Plan, data: Mapping[str, Any], version: str | No
         plain, m2m = split_many(Plan, data)
         check_version(plan, version, plain)
         changed = _assign(plan, plain)
-        save_change(plan, actor=actor, code="oaps.plan.changed", fields=changed)
-        for name, values in m2m.items():
-            getattr(plan, name).set(values)
+        save_change(plan, actor=actor, code="oaps.plan.changed", fields=changed, many=m2m)
     return plan
 
 
@@ -142,10 +140,8 @@ def action_create(*, actor, plan: Plan, data: Mapping[str, Any]) -> OperationalA
         action = OperationalAction(plan=plan, **plain)
         if not action.position:
             action.position = plan.actions.count() + 1
-        save_change(action, actor=actor, code="oaps.action.created")
+        save_change(action, actor=actor, code="oaps.action.created", many=m2m)
         require(actor, "add", action)
-        for name, values in m2m.items():
-            getattr(action, name).set(values)
     return action
 
 
@@ -159,9 +155,7 @@ def action_update(
         plain, m2m = split_many(OperationalAction, data)
         check_version(action, version, plain)
         changed = _assign(action, plain)
-        save_change(action, actor=actor, code="oaps.action.changed", fields=changed)
-        for name, values in m2m.items():
-            getattr(action, name).set(values)
+        save_change(action, actor=actor, code="oaps.action.changed", fields=changed, many=m2m)
     return action
 
 
@@ -178,16 +172,23 @@ def actions_reorder(*, actor, plan: Plan, order: list[int]) -> None:
         actions = {a.pk: a for a in plan.actions.all()}
         if set(order) != set(actions):
             raise WorkflowError(_("The new order must list every action of the plan once."))
+        moved = {}
         for position, pk in enumerate(order, start=1):
             if actions[pk].position != position:
+                moved[actions[pk].code] = [actions[pk].position, position]
                 actions[pk].position = position
                 save_change(
                     actions[pk],
                     actor=actor,
-                    code="oaps.action.moved",
+                    code="oaps.plan.reordered",
                     fields=["position"],
                     clean=False,
+                    event=False,
                 )
+        if moved:  # one change of the plan, one Event: each action's position before and after
+            events.record(
+                actor=actor, code="oaps.plan.reordered", obj=plan, details={"positions": moved}
+            )
 
 
 # --- KPIs and participations -------------------------------------------------------------------
@@ -218,6 +219,7 @@ def kpi_save(
 
 def kpi_delete(*, actor, kpi: Kpi) -> None:
     with transaction.atomic():
+        kpi = Kpi.objects.select_for_update().get(pk=kpi.pk)
         require(actor, "delete", kpi)
         delete_change(kpi, actor=actor, code="oaps.kpi.deleted")
 

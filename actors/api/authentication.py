@@ -18,7 +18,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from actors.models import ApiToken, User
-from empact import clock
+from empact import clock, events
 
 KEY_PREFIX = "empact_"
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
@@ -45,6 +45,9 @@ def api_token_create(
         token._history_user = user
         token._change_reason = "actors.api_token.created"
         token.save()
+        events.record(  # the hash is never in an Event (empact.events.SECRET_FIELDS)
+            actor=user, code="actors.api_token.created", obj=token, changes=events.changes_of(token)
+        )
     return token, key
 
 
@@ -60,6 +63,12 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
             token._history_user = actor
             token._change_reason = "actors.api_token.revoked"
             token.save(update_fields=["revoked_at"])
+            events.record(
+                actor=actor,
+                code="actors.api_token.revoked",
+                obj=token,
+                changes={"revoked_at": [None, token.revoked_at]},
+            )
     return token
 
 

@@ -37,6 +37,7 @@ API_URLCONFS = (
     "oaps.api.urls",
     "funding.api.urls",
     "actors.api.urls",
+    "empact.api.event_urls",
 )
 
 # (prefix, viewset, basename) of every collection
