@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from actors.models import Country, Organisation, User
+from assessments.models import Assessment, AssessmentItem
 from cycles.models import (
     Cycle,
     DocumentVersion,
@@ -54,8 +55,6 @@ from funding.reference import (
     NATIONAL_BUDGET,
 )
 from oaps.models import (
-    Assessment,
-    AssessmentItem,
     JointActionDay,
     Kpi,
     KpiValue,

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "priorities",
     "oaps",
     "funding",
+    "assessments",
     "workspace",
     "demo",
 ]

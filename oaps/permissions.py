@@ -6,8 +6,6 @@ from empact.access import roles
 from empact.access.paths import AccessPaths, register
 from oaps.models import (
     ActionGrant,
-    Assessment,
-    AssessmentItem,
     JointActionDay,
     Kpi,
     KpiValue,
@@ -114,25 +112,6 @@ register(
         states={
             "published": (Q(is_published=True), lambda r: r.is_published),
             "unvalidated": (Q(validated_at__isnull=True), lambda r: r.validated_at is None),
-        },
-    ),
-)
-_ADOPTED = Assessment.Status.ADOPTED
-register(
-    Assessment,
-    AccessPaths(
-        cycle=("cycle",),
-        plan=("items__plan",),
-        states={"adopted": (Q(status=_ADOPTED), lambda a: a.status == _ADOPTED)},
-    ),
-)
-register(
-    AssessmentItem,
-    AccessPaths(
-        cycle=("assessment__cycle",),
-        plan=("assessment__items__plan",),
-        states={
-            "adopted": (Q(assessment__status=_ADOPTED), lambda i: i.assessment.status == _ADOPTED)
         },
     ),
 )

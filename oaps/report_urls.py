@@ -2,12 +2,12 @@
 
 from django.urls import path
 
-from oaps.views import country, reports
+from oaps.views import country, reporting
 
 urlpatterns = [
-    path("actions/<int:pk>/report/", reports.action_report, name="action-report"),
-    path("reports/<int:pk>/", reports.report_edit, name="report-edit"),
-    path("reports/<int:pk>/review/", reports.report_review, name="report-review"),
+    path("actions/<int:pk>/report/", reporting.action_report, name="action-report"),
+    path("reports/<int:pk>/", reporting.report_edit, name="report-edit"),
+    path("reports/<int:pk>/review/", reporting.report_review, name="report-review"),
     path("countries/<int:pk>/", country.country_detail, name="country-detail"),
     path(
         "participations/<int:pk>/confirm/",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from empact.workflow import Transition, declare
-from oaps.models import Assessment, OperationalAction, OperationalActionPlan, ProgressReport
+from oaps.models import OperationalAction, OperationalActionPlan, ProgressReport
 
 Plan = OperationalActionPlan
 Report = ProgressReport
@@ -92,20 +92,6 @@ declare(
             "return",
             "oaps.report.returned",
             _REVIEWED,
-        ),
-    ],
-)
-
-declare(
-    Assessment,
-    [
-        Transition(
-            "adopt",
-            (Assessment.Status.DRAFT, Assessment.Status.UNDER_REVIEW),
-            Assessment.Status.ADOPTED,
-            "adopt",
-            "oaps.assessment.adopted",
-            gettext_lazy("This assessment was already adopted."),
         ),
     ],
 )

@@ -46,6 +46,7 @@ from actors.models import (
     Scope,
     User,
 )
+from assessments.models import Assessment, AssessmentItem
 from cycles.models import (
     Cycle,
     DocumentVersion,
@@ -59,8 +60,6 @@ from cycles.models import (
 from empact import clock
 from funding.models import FundingCall, FundingRequest, FundingSource
 from oaps.models import (
-    Assessment,
-    AssessmentItem,
     JointActionDay,
     Kpi,
     KpiValue,

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from assessments.models import Assessment, AssessmentItem
 from cycles.models import Cycle, Evaluation, Milestone, Recommendation, Threat, ThreatAssessment
 from empact import clock
-from oaps.models import Assessment, AssessmentItem
 from oaps.selectors import plans_with_action_count
 from priorities.models import HorizontalGoal, Masp, Priority
 

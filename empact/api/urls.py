@@ -36,6 +36,7 @@ API_URLCONFS = (
     "priorities.api.urls",
     "oaps.api.urls",
     "funding.api.urls",
+    "assessments.api.urls",
     "actors.api.urls",
     "empact.api.event_urls",
 )

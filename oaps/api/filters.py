@@ -7,8 +7,6 @@ from django_filters import rest_framework as filters
 from actors.models import Country
 from empact.api.filters import MAX_ID, ApiFilterSet, CountryFilter, IdFilter, YearFilter
 from oaps.models import (
-    Assessment,
-    AssessmentItem,
     JointActionDay,
     Kpi,
     KpiValue,
@@ -198,21 +196,3 @@ class ResultFilterSet(ApiFilterSet):
         return self._through(
             queryset, Q(action__plan=value), Q(plans=value) | Q(actions__plan=value)
         )
-
-
-class AssessmentFilterSet(ApiFilterSet):
-    cycle = IdFilter(field_name="cycle")
-
-    class Meta:
-        model = Assessment
-        fields = ["kind", "status"]
-
-
-class AssessmentItemFilterSet(ApiFilterSet):
-    assessment = IdFilter(field_name="assessment")
-    plan = IdFilter(field_name="plan")
-    horizontal_goal = IdFilter(field_name="horizontal_goal")
-
-    class Meta:
-        model = AssessmentItem
-        fields = ["rating"]

@@ -3,8 +3,6 @@ from rest_framework import serializers
 
 from empact.api.serializers import ApiModelSerializer
 from oaps.models import (
-    Assessment,
-    AssessmentItem,
     JointActionDay,
     Kpi,
     KpiValue,
@@ -281,39 +279,3 @@ class ResultSerializer(ApiModelSerializer):
         read_only_fields = ["reported_by", "validated_at", "is_published", *STAMPS]
         display_related = ("result_type",)
         expandable = ("action", "joint_action_day", "result_type", "country")
-
-
-class AssessmentSerializer(ApiModelSerializer):
-    """A COSI assessment; ``status`` and ``adopted_on`` change only through ``/adopt/``."""
-
-    class Meta:
-        model = Assessment
-        fields = ["id", "display", "cycle", "kind", "status", "adopted_on", "summary", *STAMPS]
-        read_only_fields = STAMPS
-        display_related = ("cycle",)
-        expandable = ("cycle",)
-
-
-class AdoptionSerializer(serializers.Serializer):
-    adopted_on = serializers.DateField(
-        required=False, allow_null=True, help_text=_("The day COSI adopted it (default today).")
-    )
-
-
-class AssessmentItemSerializer(ApiModelSerializer):
-    class Meta:
-        model = AssessmentItem
-        fields = [
-            "id",
-            "display",
-            "assessment",
-            "plan",
-            "horizontal_goal",
-            "rating",
-            "findings",
-            "recommendations",
-            *STAMPS,
-        ]
-        read_only_fields = STAMPS
-        display_related = ("assessment__cycle", "plan", "horizontal_goal")
-        expandable = ("assessment", "plan", "horizontal_goal")

@@ -17,8 +17,6 @@ router.register("kpi-values", views.KpiValueViewSet, basename="kpi-value")
 router.register("joint-action-days", views.JointActionDayViewSet, basename="joint-action-day")
 router.register("result-types", views.ResultTypeViewSet, basename="result-type")
 router.register("results", views.ResultViewSet, basename="result")
-router.register("assessments", views.AssessmentViewSet, basename="assessment")
-router.register("assessment-items", views.AssessmentItemViewSet, basename="assessment-item")
 
 urlpatterns = [
     path(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from actors.models import Country, Organisation, RoleAssignment, User
+from assessments.models import Assessment, AssessmentItem
 from cycles.models import (
     Cycle,
     DocumentVersion,
@@ -23,8 +24,6 @@ from cycles.models import (
 from empact.access import MATRIX, can
 from funding.models import FundingCall, FundingRequest, FundingSource
 from oaps.models import (
-    Assessment,
-    AssessmentItem,
     JointActionDay,
     Kpi,
     KpiValue,

@@ -16,7 +16,7 @@ from tests.access.world import TODAY
 
 pytestmark = pytest.mark.django_db
 
-BUSINESS_APPS = ("actors", "cycles", "priorities", "oaps", "funding")
+BUSINESS_APPS = ("actors", "cycles", "priorities", "oaps", "funding", "assessments")
 # Derived permission rows and personal API tokens (only ever shown to their owner).
 NOT_BUSINESS_OBJECTS = {
     "actors.countrygrant",

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from actors.grants import sync_user_grants
 from actors.models import Country, Organisation, Role, RoleAssignment, User
+from assessments.models import Assessment, AssessmentItem
 from cycles.models import (
     Cycle,
     DocumentVersion,
@@ -21,8 +22,6 @@ from cycles.models import (
 )
 from funding.models import FundingCall, FundingRequest, FundingSource
 from oaps.models import (
-    Assessment,
-    AssessmentItem,
     JointActionDay,
     Kpi,
     KpiValue,

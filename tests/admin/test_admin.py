@@ -27,6 +27,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import ApiToken, Country, CountryGrant, Organisation, Role, RoleAssignment, User
+from assessments.models import Assessment, AssessmentItem
 from cycles.models import (
     Cycle,
     DocumentVersion,
@@ -42,8 +43,6 @@ from empact.admin import EmpactAdminSite
 from funding.models import FundingCall, FundingRequest, FundingSource
 from oaps.models import (
     ActionGrant,
-    Assessment,
-    AssessmentItem,
     JointActionDay,
     Kpi,
     KpiValue,
@@ -62,7 +61,7 @@ from priorities.models import HorizontalGoal, Masp, Priority
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-long-test-password-42"
-DOMAIN_APPS = ("actors", "cycles", "priorities", "oaps", "funding")
+DOMAIN_APPS = ("actors", "cycles", "priorities", "oaps", "funding", "assessments")
 REGISTERED_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 _serial = itertools.count(1)
 

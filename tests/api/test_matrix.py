@@ -283,7 +283,7 @@ STEP_CODES = {
     ("results", "publish"): "oaps.result.published",
     ("funding-requests", "submit"): "funding.request.submitted",
     ("funding-requests", "decide"): "funding.request.rejected",
-    ("assessments", "adopt"): "oaps.assessment.adopted",
+    ("assessments", "adopt"): "assessments.assessment.adopted",
     ("users", "deactivate"): "actors.user.deactivated",
     ("role-assignments", "end"): "actors.role.ended",
     ("role-assignments", "handover"): "actors.role.handed_over",

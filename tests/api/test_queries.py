@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from factory.django import DjangoModelFactory
 
 from actors.grants import sync_user_grants
+from assessments.models import Assessment
 from cycles.models import Cycle, Evaluation, ThreatAssessment
-from oaps.models import Assessment
 from priorities.models import Masp
 from tests import factories
 from tests.api.conftest import MATRIX_COLLECTIONS, client_for

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from oaps import services
 from oaps.models import OperationalResult, Participation, ProgressReport
-from oaps.views import reports
+from oaps.views import reporting as reports
 from tests.browser import data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

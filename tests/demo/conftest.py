@@ -10,7 +10,7 @@ from django.db import transaction
 from empact import clock
 from tests.conftest import BRUSSELS, FROZEN_TIME
 
-EMPACT_APPS = ("actors", "cycles", "priorities", "oaps", "funding")
+EMPACT_APPS = ("actors", "cycles", "priorities", "oaps", "funding", "assessments")
 
 
 def row_counts() -> dict[str, int]:

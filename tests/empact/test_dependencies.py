@@ -25,6 +25,7 @@ LAYERS: list[set[str]] = [
     {"priorities"},
     {"oaps"},
     {"funding"},
+    {"assessments"},
     {"workspace", "demo"},
 ]
 RANK = {package: rank for rank, layer in enumerate(LAYERS) for package in layer}

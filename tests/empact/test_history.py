@@ -21,7 +21,7 @@ from oaps.models import OperationalActionPlan
 from tests import factories
 from tests.factories import CycleFactory, OperationalActionPlanFactory, UserFactory
 
-BUSINESS_APPS = ("actors", "cycles", "priorities", "oaps", "funding")
+BUSINESS_APPS = ("actors", "cycles", "priorities", "oaps", "funding", "assessments")
 
 
 def _business_models() -> list[type[models.Model]]:

@@ -24,7 +24,7 @@ def test_the_plans_reports_actions_assessments_and_funding_requests_have_tables(
         "oaps.operationalactionplan",
         "oaps.operationalaction",
         "oaps.progressreport",
-        "oaps.assessment",
+        "assessments.assessment",
         "funding.fundingrequest",
     }
 

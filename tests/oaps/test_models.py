@@ -8,9 +8,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from assessments.models import Assessment, AssessmentItem
 from oaps.models import (
-    Assessment,
-    AssessmentItem,
     Kpi,
     KpiValue,
     OperationalAction,

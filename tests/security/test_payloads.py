@@ -26,7 +26,7 @@ from tests.security.pages import Page, admin_pages, pages
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("actors", "cycles", "priorities", "oaps", "funding", "empact")
+APPS = ("actors", "cycles", "priorities", "oaps", "funding", "assessments", "workspace", "empact")
 ROLES = ("administrator", "secretariat", "driver", "action_leader", "nec", "participant")
 # The longest shape that a field's validators (its max_length included) accept is used.
 SHAPES = (

@@ -1,24 +1,14 @@
-"""Reads on plans and actions for the coordinators' pages, always for a user.
-
-Every queryset starts from ``visible_to`` and loads what a page shows in a fixed number of queries,
-whatever the number of rows: annotations and subqueries for the progress columns, prefetches for
-the lists inside each row.
-"""
+"""Reads of plans, their actions and KPIs, and a country's actions, always for a user."""
 
 from __future__ import annotations
 
-import datetime
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import (
     Count,
-    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -26,13 +16,9 @@ from django.db.models import (
     Subquery,
 )
 from django.shortcuts import get_object_or_404
-from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy as _
 
 from actors.models import Country, Organisation
 from cycles.models import Cycle
-from empact import events
-from empact.models import Event
 from oaps import page_parts
 from oaps.models import (
     Kpi,
@@ -48,6 +34,7 @@ from priorities.models import HorizontalGoal
 
 Plan = OperationalActionPlan
 Action = OperationalAction
+
 
 # ?sort= keys of the plan's action table and the columns they order by.
 ACTION_SORTS: dict[str, tuple[str, ...]] = {
@@ -266,232 +253,6 @@ def action_for_page(user, pk: int) -> Action:
         Prefetch("plan_goals", queryset=PlanGoal.objects.order_by("number")),
     )
     return get_object_or_404(queryset, pk=pk)
-
-
-# --- history -----------------------------------------------------------------------------------
-
-
-@dataclass
-class FieldChange:
-    label: str
-    old: Any
-    new: Any
-
-
-@dataclass
-class HistoryEntry:
-    """One event of the audit log as the history panel shows it."""
-
-    when: datetime.datetime
-    user: Any  # the acting user, or their name as recorded if the account is gone; None: system
-    subject: str
-    event: str  # the code, e.g. oaps.plan.submitted
-    description: str  # what the code means, translated
-    changes: list[FieldChange]
-
-
-def object_history(user, obj: Model, *, limit: int = 50) -> list[HistoryEntry]:
-    """The events about ``obj`` and its parts that the user may read, newest first: one query
-    for the events, one per model the changed fields refer to (to name those objects)."""
-    rows = list(
-        Event.objects.about(obj)
-        .visible_to(user)
-        .select_related("actor", "content_type")
-        .order_by("-at", "-id")[:limit]
-    )
-    own_type = ContentType.objects.get_for_model(type(obj))
-    wanted: dict[type[Model], set] = defaultdict(set)
-    described = []
-    for row in rows:
-        model = row.content_type.model_class()
-        changes = [
-            (name, before, after)
-            for name, (before, after) in row.changes.items()
-            if model is not None and _field(model, name) is not None
-        ]
-        for name, before, after in changes:
-            related = _field(model, name).related_model
-            if related is not None:
-                for value in (before, after):
-                    wanted[related].update(_ids(value))
-        described.append((row, model, changes))
-    labels = _related_labels(user, wanted)
-    entries = []
-    for row, model, changes in described:
-        try:
-            description = str(events.event_type(row.code).description)
-        except LookupError:  # a code dropped from the registry since
-            description = row.code
-        kind = capfirst(model._meta.verbose_name) if model else ""
-        own = row.content_type_id == own_type.pk and row.object_id == obj.pk
-        entries.append(
-            HistoryEntry(
-                when=row.at,
-                user=row.actor or row.actor_label or None,
-                subject=str(kind) if own else f"{kind} {row.object_label}",
-                event=row.code,
-                description=description,
-                changes=[
-                    FieldChange(
-                        label=str(_field(model, name).verbose_name),
-                        old=_display(model, name, before, labels),
-                        new=_display(model, name, after, labels),
-                    )
-                    for name, before, after in changes
-                ],
-            )
-        )
-    return entries
-
-
-def _field(model: type[Model], name: str):
-    try:
-        return model._meta.get_field(name)
-    except FieldDoesNotExist:  # a field removed since the event was recorded
-        return None
-
-
-def _ids(value: Any) -> set:
-    if isinstance(value, list | tuple | set):
-        return set(value)
-    return {value}
-
-
-def _related_labels(user, wanted: Mapping[type[Model], set]) -> dict:
-    """{(model, pk): name} of related objects, one query per model; only those the user may
-    see are named, the others show as their number."""
-    labels = {}
-    for related, ids in wanted.items():
-        ids = {i for i in ids if i is not None}
-        if not ids or not hasattr(related._default_manager, "visible_to"):
-            continue
-        for pk, obj in related._default_manager.visible_to(user, "view").in_bulk(ids).items():
-            labels[(related, pk)] = str(obj)
-    return labels
-
-
-def _display(model: type[Model], name: str, value: Any, labels: dict) -> Any:
-    """A stored or recorded value as text for a person: related objects by name, choices by
-    label, yes/no."""
-    model_field = model._meta.get_field(name)
-    related = model_field.related_model
-    if related is not None:
-        shown = sorted(labels.get((related, pk), f"#{pk}") for pk in _ids(value) if pk is not None)
-        return ", ".join(shown)
-    if model_field.choices and value not in (None, ""):
-        return dict(model_field.flatchoices).get(value, value)
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return value
-
-
-def action_history(user, action: Action, *, limit: int = 50) -> list[HistoryEntry]:
-    """Who changed what in the action and its parts (KPIs, participations, reports...)."""
-    return object_history(user, action, limit=limit)
-
-
-def plan_history(user, plan: Plan, *, limit: int = 50) -> list[HistoryEntry]:
-    """Who changed what in the plan (fields, status, decisions) and its parts (goals...)."""
-    return object_history(user, plan, limit=limit)
-
-
-# --- concurrency -------------------------------------------------------------------------------
-
-
-@dataclass
-class Conflict:
-    """What somebody else saved while the user was editing, against what the user entered."""
-
-    subject: str
-    changes: list[FieldChange]
-    by: Any = None
-    at: datetime.datetime | None = None
-
-    @property
-    def rows(self) -> list[list[Any]]:
-        """(field, their value, your value) rows for a table."""
-        return [[c.label, _shown(c.old), _shown(c.new)] for c in self.changes]
-
-
-def _shown(value: Any) -> Any:
-    return "-" if value in (None, "") else value
-
-
-def conflict_for(
-    user, current: Model, version: str | None, yours: Mapping[str, Any], subject: str
-) -> Conflict:
-    """Compare the stored object with what the user entered.
-
-    With the history row of the version the user loaded, list the fields the other person
-    changed; without it, every field where the stored value differs from the user's.
-    """
-    model = type(current)
-    original = None
-    if version:
-        try:
-            loaded_at = datetime.datetime.fromisoformat(version)
-        except ValueError:
-            loaded_at = None
-        if loaded_at is not None:
-            original = (
-                model.history.filter(id=current.pk, updated_at=loaded_at)
-                .order_by("-history_id")
-                .first()
-            )
-    latest = model.history.filter(id=current.pk).select_related("history_user").first()
-    m2m_names = {f.name for f in model._meta.many_to_many}
-    changes = []
-    wanted: dict[type[Model], set] = defaultdict(set)
-    compared = []
-    for name, your_value in yours.items():
-        theirs = _stored_value(current, name, m2m_names)
-        yours_norm = _normalise(your_value)
-        untouched = (
-            original is not None
-            and name not in m2m_names
-            and _stored_value(original, name, set()) == theirs
-        )
-        if untouched:  # the other person did not change this field
-            continue
-        if theirs == yours_norm:
-            continue
-        compared.append((name, theirs, yours_norm))
-        related = model._meta.get_field(name).related_model
-        if related is not None:
-            for value in (theirs, yours_norm):
-                wanted[related].update(value if isinstance(value, set) else {value})
-    labels = _related_labels(user, wanted)
-    for name, theirs, mine in compared:
-        changes.append(
-            FieldChange(
-                label=str(model._meta.get_field(name).verbose_name),
-                old=_display(model, name, theirs, labels),
-                new=_display(model, name, mine, labels),
-            )
-        )
-    return Conflict(
-        subject=subject,
-        changes=changes,
-        by=latest.history_user if latest else None,
-        at=latest.history_date if latest else None,
-    )
-
-
-def _stored_value(obj: Model, name: str, m2m_names: set[str]) -> Any:
-    if name in m2m_names:
-        return set(getattr(obj, name).values_list("pk", flat=True))
-    model_field = obj._meta.get_field(name)
-    if model_field.related_model is not None:
-        return getattr(obj, model_field.attname)
-    return getattr(obj, name)
-
-
-def _normalise(value: Any) -> Any:
-    if isinstance(value, Model):
-        return value.pk
-    if isinstance(value, QuerySet | list | tuple | set):
-        return {v.pk if isinstance(v, Model) else v for v in value}
-    return value
 
 
 def _of_country(country_ids) -> Q:

@@ -1,0 +1,10 @@
+"""The API collections of COSI's assessments, assembled under ``/api/v1/`` by
+``empact/api/urls.py``."""
+
+from assessments.api import views
+from empact.api.routers import CollectionRouter
+
+router = CollectionRouter()
+router.register("assessments", views.AssessmentViewSet, basename="assessment")
+router.register("assessment-items", views.AssessmentItemViewSet, basename="assessment-item")
+urlpatterns = router.urls

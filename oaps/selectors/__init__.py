@@ -1,0 +1,64 @@
+"""The reads of the plans' lifecycles, always for a user: ``plans`` (plans, actions, KPIs, a
+country's actions), ``history`` (history panels from the audit log), ``concurrency`` (what somebody
+else changed). Callers use ``oaps.selectors.<name>``.
+"""
+
+from oaps.selectors.concurrency import (
+    Conflict,
+    conflict_for,
+)
+from oaps.selectors.history import (
+    FieldChange,
+    HistoryEntry,
+    action_history,
+    display_value,
+    object_history,
+    plan_history,
+    related_labels,
+)
+from oaps.selectors.plans import (
+    ActionPage,
+    CountryPlan,
+    KpiProgress,
+    action_for_page,
+    action_page,
+    actions_of_countries,
+    actions_of_country,
+    actions_visible_to,
+    country_actions,
+    kpi_progress,
+    plan_action_filter_choices,
+    plan_actions,
+    plan_editor_actions,
+    plan_for_page,
+    plans_visible_to,
+    plans_with_action_count,
+)
+
+__all__ = [
+    "ActionPage",
+    "Conflict",
+    "CountryPlan",
+    "FieldChange",
+    "HistoryEntry",
+    "KpiProgress",
+    "action_for_page",
+    "action_history",
+    "action_page",
+    "actions_of_countries",
+    "actions_of_country",
+    "actions_visible_to",
+    "conflict_for",
+    "country_actions",
+    "display_value",
+    "kpi_progress",
+    "object_history",
+    "plan_action_filter_choices",
+    "plan_actions",
+    "plan_editor_actions",
+    "plan_for_page",
+    "plan_history",
+    "plans_visible_to",
+    "plans_with_action_count",
+    "related_labels",
+]
