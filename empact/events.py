@@ -158,7 +158,7 @@ def _paths(model: type[Model]) -> AccessPaths:
 def belongs_to(obj: Model) -> tuple[int | None, int | None, Model | None]:
     """The object's plan id, cycle id, and the object whose history also shows its events (its
     action, else its plan), from the access paths its app declares."""
-    paths = _paths(type(obj))
+    paths = _paths(obj._meta.model)
     plan = _follow(obj, paths.plan[0]) if paths.plan else None
     cycle = _follow(obj, paths.cycle[0]) if paths.cycle else None
     parent = None
@@ -199,10 +199,10 @@ def record(
         actor=actor if signed_in else None,
         actor_label=str(actor)[:300] if signed_in else "",
         code=code,
-        content_type=ContentType.objects.get_for_model(type(obj)),
+        content_type=ContentType.objects.get_for_model(obj._meta.model),
         object_id=obj.pk,
         object_label=str(obj)[:300],
-        parent_type=ContentType.objects.get_for_model(type(parent)) if parent else None,
+        parent_type=ContentType.objects.get_for_model(parent._meta.model) if parent else None,
         parent_id=parent.pk if parent else None,
         plan_id=plan_id,
         cycle_id=cycle_id,

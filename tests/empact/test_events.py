@@ -128,3 +128,15 @@ def test_an_admin_creation_and_deletion_each_record_one_event_by_the_administrat
     assert not Country.objects.filter(pk=country.pk).exists()
     deleted = Event.objects.exclude(pk=created.pk).get()
     assert (deleted.code, deleted.actor) == ("actors.country.deleted", administrator)
+
+
+def test_an_event_about_the_signed_in_user_of_a_request_is_about_the_user(rf):
+    """``request.user`` is a lazy object: the event is about the account all the same."""
+    from django.utils.functional import SimpleLazyObject
+
+    from actors.models import User
+
+    user = factories.UserFactory()
+    lazy = SimpleLazyObject(lambda: User.objects.get(pk=user.pk))
+    event = events.record(actor=lazy, code="actors.user.language_set", obj=lazy)
+    assert (event.content_type.model_class(), event.object_id) == (User, user.pk)
