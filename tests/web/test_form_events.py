@@ -822,3 +822,62 @@ def test_the_method_check_sees_the_decorators_and_the_class_views():
     assert accepted_methods(plans.plan_edit) == {"GET", "POST"}
     assert accepted_methods(plans.plan_detail) is None
     assert "POST" in accepted_methods(actor_views.PasswordChangeView.as_view())
+
+
+# --- posts that change several records ----------------------------------------------------------
+
+
+def test_an_action_form_post_changing_the_action_and_adding_a_kpi_records_each_once(
+    world, client_for
+):
+    """Each record changed records its Event, the same one the API records for it."""
+    client = client_for(world.users["driver"])
+    url = reverse("action-edit", args=[world.a1.pk])
+    data = action_shown(
+        client,
+        url,
+        title="Sharper action",
+        **{
+            "kpis-TOTAL_FORMS": "2",
+            "kpis-1-name": "Arrests",
+            "kpis-1-unit": "number",
+            "kpis-1-baseline": "0",
+            "kpis-1-target": "20",
+            "kpis-1-direction": "increase",
+        },
+    )
+    last = _last_event_id()
+
+    assert client.post(url, data).status_code == 302
+
+    recorded = sorted(Event.objects.filter(id__gt=last).values_list("code", flat=True))
+    assert recorded == ["oaps.action.changed", "oaps.kpi.created"]
+
+
+def test_an_action_form_post_that_changes_nothing_records_the_actions_save(world, client_for):
+    client = client_for(world.users["driver"])
+    url = reverse("action-edit", args=[world.a1.pk])
+    data = action_shown(client, url)
+    last = _last_event_id()
+
+    assert client.post(url, data).status_code == 302
+
+    assert list(Event.objects.filter(id__gt=last).values_list("code", flat=True)) == [
+        "oaps.action.changed"
+    ]
+
+
+def test_saving_and_submitting_a_report_in_one_post_records_the_save_then_the_step(
+    world, client_for
+):
+    client = client_for(world.users["action_leader"])
+    url = reverse("report-edit", args=[world.r1.pk])
+    data = report_shown(
+        client, url, narrative="All hubs mapped.", completion_estimate="60", submit="1"
+    )
+    last = _last_event_id()
+
+    assert client.post(url, data).status_code == 302
+
+    recorded = list(Event.objects.filter(id__gt=last).order_by("id").values_list("code", flat=True))
+    assert recorded == ["oaps.report.saved", "oaps.report.submitted"]
