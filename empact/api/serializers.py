@@ -182,6 +182,11 @@ class RelatedObjectField(serializers.RelatedField):
         shown = _visibility(self.context).visible(value)
         return {"id": value.pk, "display": str(value) if shown else None}
 
+    def run_validation(self, data=serializers.empty):
+        if data == "":  # DRF would read it as null; JSON says null for "no object"
+            self.fail("incorrect_type")
+        return super().run_validation(data)
+
     def to_internal_value(self, data):
         if isinstance(data, dict):
             data = data.get("id")
@@ -363,7 +368,30 @@ class ApiModelSerializer(serializers.ModelSerializer):
             ]
             if refused:
                 raise PermissionDenied(refusal_message(self.Meta.model, refused))
-        return super().to_internal_value(data)
+        not_text = self._not_text(data)
+        if not not_text:
+            return super().to_internal_value(data)
+        try:  # the other fields are still checked, so one answer names every invalid field
+            super().to_internal_value({k: v for k, v in data.items() if k not in not_text})
+        except serializers.ValidationError as exc:
+            if isinstance(exc.detail, Mapping):
+                raise serializers.ValidationError({**exc.detail, **not_text}) from None
+        raise serializers.ValidationError(not_text)
+
+    def _not_text(self, data: Any) -> dict[str, list[str]]:
+        """The text fields sent a JSON value that is not a string (``"name": -1e7``): refused,
+        where DRF would store the number's text ("-10000000.0")."""
+        if not isinstance(data, Mapping):
+            return {}
+        return {
+            name: [str(_("Send text (a JSON string)."))]
+            for name, field in self.fields.items()
+            if isinstance(field, serializers.CharField)
+            and not field.read_only
+            and name in data
+            and data[name] is not None
+            and not isinstance(data[name], str)
+        }
 
     def _changes(self, name: str, sent: Any) -> bool:
         """Whether sending ``sent`` for a field the user may not write would change it (a client

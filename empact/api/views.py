@@ -33,6 +33,7 @@ from rest_framework.response import Response
 
 from empact.access import can, may, require_writable, type_for_model
 from empact.access.fields import may_write_some_field
+from empact.access.matrix import CREATE_ONLY
 from empact.api.errors import PreconditionFailed, PreconditionRequired
 from empact.api.filters import ApiSearchFilter
 from empact.api.pagination import ApiPagination
@@ -255,6 +256,38 @@ class ApiAutoSchema(AutoSchema):
     def _is_step(self) -> bool:
         action = getattr(self.view, "action", None)
         return self.method == "POST" and action not in (None, "create")
+
+    def _settled_on_update(self, serializer, direction: str) -> frozenset[str]:
+        """The fields of a ``PUT``/``PATCH`` request body that only a creation sets (``create``
+        in the matrix): read-only on an update, so its body neither requires nor lists them (a
+        client that sends back the stored value is not refused; another value is a 403)."""
+        if direction != "request" or self.method not in ("PUT", "PATCH"):
+            return frozenset()
+        if not isinstance(serializer, ApiModelSerializer):
+            return frozenset()
+        listed = type_for_model(serializer.Meta.model).fields
+        return frozenset(name for name, action in listed.items() if action == CREATE_ONLY)
+
+    def get_serializer_name(self, serializer, direction):
+        """A ``PUT`` body without the create-only fields is its own component (``…UpdateRequest``);
+        the ``POST`` body keeps them (``PATCH`` has its own ``Patched…`` component already)."""
+        name = super().get_serializer_name(serializer, direction)
+        if self.method == "PUT" and self._settled_on_update(serializer, direction):
+            name = name.removesuffix("Serializer") + "Update"
+        return name
+
+    def _postprocess_serializer_schema(self, schema, serializer, direction):
+        schema = super()._postprocess_serializer_schema(schema, serializer, direction)
+        settled = self._settled_on_update(serializer, direction)
+        if settled:
+            for name in settled:
+                schema.get("properties", {}).pop(name, None)
+            required = [name for name in schema.get("required", []) if name not in settled]
+            if required:
+                schema["required"] = required
+            else:
+                schema.pop("required", None)
+        return schema
 
     def get_override_parameters(self):
         params = list(super().get_override_parameters())

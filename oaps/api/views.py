@@ -14,6 +14,7 @@ from empact.api.exports import csv_response, joined
 from empact.api.serializers import CommentSerializer, RequiredCommentSerializer
 from empact.api.throttling import ExportRateThrottle
 from empact.api.views import ApiViewSet
+from empact.services import delete_change
 from oaps import services
 from oaps.api import filters, serializers
 from oaps.models import ProgressReport
@@ -152,6 +153,10 @@ class ParticipationViewSet(ApiViewSet):
     def create_object(self, data):
         action_ = data.pop("action")
         return services.participation_add(actor=self.request.user, action=action_, data=data)
+
+    def delete_object(self, instance):
+        # the code the action page records for the same removal (there is no ".deleted" one)
+        delete_change(instance, actor=self.request.user, code="oaps.participation.removed")
 
     @extend_schema(request=None, responses=serializers.ParticipationSerializer)
     @action(detail=True, methods=["post"])
