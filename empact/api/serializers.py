@@ -22,6 +22,7 @@ sending it with a new value is refused with 403 naming the field.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -379,19 +380,25 @@ class ApiModelSerializer(serializers.ModelSerializer):
         raise serializers.ValidationError(not_text)
 
     def _not_text(self, data: Any) -> dict[str, list[str]]:
-        """The text fields sent a JSON value that is not a string (``"name": -1e7``): refused,
-        where DRF would store the number's text ("-10000000.0")."""
+        """Values of the wrong JSON type, which DRF would convert: a number for a text field
+        (``"name": -1e7`` stored as "-10000000.0"), or a decimal written other than in plain
+        digits ("1e5", " 5"; the schema's pattern). Refused, naming the field."""
         if not isinstance(data, Mapping):
             return {}
-        return {
-            name: [str(_("Send text (a JSON string)."))]
-            for name, field in self.fields.items()
-            if isinstance(field, serializers.CharField)
-            and not field.read_only
-            and name in data
-            and data[name] is not None
-            and not isinstance(data[name], str)
-        }
+        errors: dict[str, list[str]] = {}
+        for name, field in self.fields.items():
+            value = data.get(name) if not field.read_only else None
+            if value is None:
+                continue
+            if isinstance(field, serializers.CharField) and not isinstance(value, str):
+                errors[name] = [str(_("Send text (a JSON string)."))]
+            elif (
+                isinstance(field, serializers.DecimalField)
+                and isinstance(value, str)
+                and not _PLAIN_DECIMAL.fullmatch(value)
+            ):
+                errors[name] = [str(_("Write the number in digits with a point, e.g. 12.50."))]
+        return errors
 
     def _changes(self, name: str, sent: Any) -> bool:
         """Whether sending ``sent`` for a field the user may not write would change it (a client
@@ -419,6 +426,7 @@ class ApiModelSerializer(serializers.ModelSerializer):
 
 
 _STAMPS = ("created_at", "updated_at")
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]*(\.[0-9]*)?")
 
 
 def _model_field(model: type[Model], name: str):

@@ -268,6 +268,16 @@ class ApiAutoSchema(AutoSchema):
         listed = type_for_model(serializer.Meta.model).fields
         return frozenset(name for name, action in listed.items() if action == CREATE_ONLY)
 
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (
+            direction == "request"
+            and isinstance(field, serializers.DecimalField)
+            and schema.get("type") == "string"
+        ):
+            return decimal_input(field, schema)
+        return schema
+
     def get_serializer_name(self, serializer, direction):
         """A ``PUT`` body without the create-only fields is its own component (``…UpdateRequest``);
         the ``POST`` body keeps them (``PATCH`` has its own ``Patched…`` component already)."""
@@ -366,6 +376,25 @@ class ApiAutoSchema(AutoSchema):
                 response["description"] = str(descriptions[code])
                 responses[code] = response
         return responses
+
+
+_TEXT_KEYS = ("type", "format", "pattern")
+
+
+def decimal_input(field: serializers.DecimalField, text: dict) -> dict:
+    """What a decimal field accepts: its answers' decimal string, or a JSON number (DRF takes
+    both; clients send ``"target": 5``), within the field's digits and bounds."""
+    number: dict = {"type": "number"}
+    whole = field.max_whole_digits
+    for key, bound, sign in (("maximum", field.max_value, 1), ("minimum", field.min_value, -1)):
+        if bound is not None:
+            number[key] = float(bound)
+        elif whole is not None:
+            number[key] = sign * 10**whole
+            number[f"exclusive{key.title()}"] = True
+    outer = {key: value for key, value in text.items() if key not in _TEXT_KEYS}
+    inner = {key: value for key, value in text.items() if key in _TEXT_KEYS}
+    return {"anyOf": [inner, number], **outer}
 
 
 def etag_header(codes: list[int]) -> OpenApiParameter:

@@ -1,6 +1,7 @@
 """One error format for every failure: status, code, message, and the invalid fields."""
 
 import pytest
+from django.db import transaction
 from rest_framework.test import APIClient
 
 from empact.api import throttling
@@ -197,3 +198,19 @@ def test_an_empty_string_for_a_relation_is_400_not_read_as_none(world, api):
     etag = client.get(url)["ETag"]
     response = client.patch(url, {"horizontal_goal": ""}, format="json", HTTP_IF_MATCH=etag)
     assert "horizontal_goal" in _is_error(response, 400, "invalid")["fields"]
+
+
+def test_a_decimal_is_taken_as_a_json_number_or_in_plain_digits_only(world, api):
+    client = api("administrator")
+    sent = {"action": world.a1.pk, "name": "Seizures", "unit": "number"}
+    with transaction.atomic():
+        assert (
+            client.post("/api/v1/kpis/", {**sent, "target": 5}, format="json").json()["target"]
+            == "5.00"
+        )
+        transaction.set_rollback(True)
+    for written in ("1e5", " 5", "٣"):
+        response = client.post("/api/v1/kpis/", {**sent, "target": written}, format="json")
+        assert _is_error(response, 400, "invalid")["fields"] == {
+            "target": ["Write the number in digits with a point, e.g. 12.50."]
+        }, written

@@ -89,3 +89,10 @@ def test_a_put_that_changes_a_field_set_on_creation_is_refused(world):
     assert "plan" in response.json()["message"]
     world.a1.refresh_from_db()
     assert world.a1.plan_id == world.p1.pk
+
+
+def test_a_decimal_in_a_body_is_a_decimal_string_or_a_number_and_a_string_in_answers(schema):
+    components = schema["components"]["schemas"]
+    sent = components["KpiRequest"]["properties"]["target"]
+    assert [kind["type"] for kind in sent["anyOf"]] == ["string", "number"]
+    assert components["Kpi"]["properties"]["target"]["type"] == "string"
