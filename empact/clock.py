@@ -17,15 +17,16 @@ def today() -> datetime.date:
 
 
 def stamp() -> datetime.datetime:
-    """The time to record on a new row (a field default): asks ``now()`` when called, so a
-    frozen clock applies (a default bound to ``now`` itself would keep the real one)."""
-    return now()
+    """The time to record on a new row (a field default), in UTC as the database answers it
+    (a version token is its text: an object just saved and one read back must agree). It asks
+    ``now()`` when called, so a frozen clock applies (a default bound to ``now`` would not)."""
+    return now().astimezone(datetime.UTC)
 
 
 def later_than(previous: datetime.datetime | None) -> datetime.datetime:
-    """``now()``, or a microsecond after ``previous`` if the clock has not passed it (frozen,
+    """``stamp()``, or a microsecond after ``previous`` if the clock has not passed it (frozen,
     or set back): a version stamp that always moves forward."""
-    moment = now()
+    moment = stamp()
     if previous is not None and moment <= previous:
         return previous + datetime.timedelta(microseconds=1)
     return moment

@@ -70,3 +70,14 @@ def test_a_save_of_named_fields_without_updated_at_keeps_it(freeze_clock):
     country.save(update_fields=["name"])
     country.refresh_from_db()
     assert country.updated_at == stamp
+
+
+@pytest.mark.django_db
+def test_an_object_just_saved_has_the_version_it_reads_back_with(freeze_clock):
+    """The frozen clock answers Brussels time; the stamps are UTC, as the database returns them."""
+    from actors.models import Country
+    from empact.services import version_of
+
+    freeze_clock(datetime.date(2027, 3, 14))
+    country = Country.objects.create(code="XX", name="Testland", kind="third_country")
+    assert version_of(country) == version_of(Country.objects.get(pk=country.pk))
