@@ -11,13 +11,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from actors.api.authentication import api_token_revoke
+from actors.grants import sync_user_grants
 from actors.models import ApiToken, Country, CountryGrant, Organisation, RoleAssignment, User
 from actors.services import email_changed_notify
 from empact import clock
 from empact.access.gate import active_assignment_q
-from empact.access.grants import sync_user_grants
-from empact.admin import DerivedGrantAdmin, EmpactModelAdmin
-from empact.api.authentication import api_token_revoke
+from empact.admin import AuditedAdminMixin, DerivedGrantAdmin, EmpactModelAdmin
 
 
 @admin.register(Country)
@@ -49,7 +49,7 @@ class EmailUserChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, SimpleHistoryAdmin, DjangoUserAdmin):
     """Django's user admin, for users who log in with their e-mail address."""
 
     form = EmailUserChangeForm
@@ -113,6 +113,11 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     # Derived from the administrator role by ``sync_user_grants``, which would undo an edit.
     readonly_fields = ("is_staff", "is_superuser", "last_login", "date_joined")
     date_hierarchy = "date_joined"
+
+    def event_code(self, obj: User, form: forms.ModelForm, change: bool) -> str:
+        if change and "email" in form.changed_data:
+            return "actors.user.email_changed"
+        return super().event_code(obj, form, change)
 
     def save_model(
         self, request: HttpRequest, obj: User, form: forms.ModelForm, change: bool

@@ -19,6 +19,12 @@ declare("actors.user.changed", "actors.user", _("An account's details changed.")
 declare(
     "actors.user.deactivated", "actors.user", _("An account deactivated, its current roles ended.")
 )
+declare(
+    "actors.user.made_administrator",
+    "actors.user",
+    _("An administrator set up from the command line (the account, its role or its password)."),
+)
+declare("actors.user.deleted", "actors.user", _("An account deleted (in the admin)."))
 declare("actors.user.email_changed", "actors.user", _("A user's e-mail address changed."))
 declare("actors.user.language_set", "actors.user", _("A user chose the language of the site."))
 declare("actors.role.assigned", "actors.roleassignment", _("A role assigned to a user."))

@@ -10,7 +10,6 @@ from actors.models import Country, Organisation, Role, RoleAssignment, User
 from empact.access import assignable_roles
 from empact.forms import limit_to_writable
 from empact.signin import password_confirmed
-from oaps.models import OperationalAction, OperationalActionPlan
 
 
 def assignees_for(actor: User):
@@ -86,12 +85,15 @@ class RoleAssignmentForm(forms.ModelForm):
         ]
         # Only the people and scopes the actor may assign; nobody gives themselves a role.
         self.fields["user"].queryset = assignees_for(actor)
-        self.fields["plan"].queryset = OperationalActionPlan.objects.visible_to(
-            actor, "assign"
-        ).select_related("priority")
-        self.fields["action"].queryset = OperationalAction.objects.visible_to(
-            actor, "assign"
-        ).select_related("plan")
+        # The plan and action models (oaps, above actors) are read off the foreign keys.
+        plans = RoleAssignment._meta.get_field("plan").related_model
+        actions = RoleAssignment._meta.get_field("action").related_model
+        self.fields["plan"].queryset = plans.objects.visible_to(actor, "assign").select_related(
+            "priority"
+        )
+        self.fields["action"].queryset = actions.objects.visible_to(actor, "assign").select_related(
+            "plan"
+        )
         self.fields["country"].queryset = Country.objects.visible_to(actor, "assign")
 
 

@@ -204,6 +204,14 @@ class User(AbstractUser):
 
     objects = EmailUserManager()
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Keep the values as loaded: an Event records each changed field before and after
+        (``TimestampedModel`` does the same for the other models)."""
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
+        return instance
+
     class Meta:
         ordering = ["last_name", "first_name", "email"]
         verbose_name = _("user")

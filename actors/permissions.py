@@ -1,9 +1,32 @@
-"""How actors' models relate to the scopes of the access matrix."""
+"""The roles and their scopes, and how actors' models relate to the scopes of the access matrix."""
 
 from django.db.models import Q
 
-from actors.models import Country, Organisation, RoleAssignment, User
+from actors.grants import ROLE_GRANTS
+from actors.models import (
+    ROLE_SCOPES,
+    Country,
+    CountryGrant,
+    Organisation,
+    Role,
+    RoleAssignment,
+    User,
+)
+from empact.access import roles
 from empact.access.paths import AccessPaths, register
+
+roles.register_roles(
+    assignment_model=RoleAssignment,
+    roles={
+        role: roles.RoleSpec(
+            label=Role(role).label,
+            scope=str(scope),
+            codename=ROLE_GRANTS[role].codename if role in ROLE_GRANTS else None,
+        )
+        for role, scope in ROLE_SCOPES.items()
+    },
+)
+roles.register_grant_model("country", CountryGrant)
 
 register(Country, AccessPaths())
 register(Organisation, AccessPaths())

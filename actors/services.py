@@ -8,7 +8,9 @@ e-mail sent after commit.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -24,12 +26,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from actors.grants import sync_user_grants
 from actors.models import Country, Organisation, Role, RoleAssignment, User
-from empact import clock
+from empact import clock, events
 from empact.access import assignable_roles, can
 from empact.access.gate import active_assignment_q
-from empact.access.grants import sync_user_grants
-from empact.services import require
+from empact.services import object_create, object_delete, object_update, require
 
 
 def _scope_objects(assignment: RoleAssignment) -> list:
@@ -69,12 +71,28 @@ def roles_beyond(actor: User, user: User) -> list[RoleAssignment]:
     return [assignment for assignment in held if not may_assign(actor, assignment)]
 
 
-def _save(obj, actor: User, code: str, *, update_fields: list[str] | None = None) -> None:
-    """Save with the actor and a dotted event code on the history row (``save_change`` needs an
-    ``updated_at``, which users do not have)."""
+def _save(
+    obj,
+    actor: User | None,
+    code: str,
+    *,
+    update_fields: list[str] | None = None,
+    event: bool = True,
+    details: dict | None = None,
+) -> dict[str, list]:
+    """Save with the actor and a dotted event code on the history row, and record the change's
+    Event (``event=False`` for a part of a change whose one Event the service records itself);
+    returns the fields changed, before and after. ``save_change`` needs an ``updated_at``, which
+    users do not have. Passwords and token hashes are never in an Event
+    (``empact.events.SECRET_FIELDS``)."""
     obj._history_user = actor
     obj._change_reason = code
+    changes = events.changes_of(obj, update_fields)
     obj.save(update_fields=update_fields)
+    if event:
+        events.record(actor=actor, code=code, obj=obj, changes=changes, details=details)
+    events.mark_loaded(obj)
+    return changes
 
 
 def user_create(
@@ -139,23 +157,35 @@ def user_deactivate(*, actor: User, user: User) -> User:
                 )
                 % {"name": user, "role": beyond[0].get_role_display()}
             )
+        ended, dropped = [], []
         for assignment in user.role_assignments.filter(
             active_assignment_q(today=today) | Q(starts_on__gt=today)
         ):
             if assignment.starts_on > today:
+                dropped.append(assignment.pk)
                 assignment._history_user = actor
+                assignment._change_reason = "actors.user.deactivated"
                 assignment.delete()
             else:
+                ended.append(assignment.pk)
                 assignment.ends_on = max(assignment.starts_on, today - datetime.timedelta(days=1))
                 assignment.reason = _("Account deactivated")
                 _save(
                     assignment,
                     actor,
-                    "actors.role.ended",
+                    "actors.user.deactivated",
                     update_fields=["ends_on", "reason", "updated_at"],
+                    event=False,
                 )
         user.is_active = False
-        _save(user, actor, "actors.user.deactivated", update_fields=["is_active"])
+        # one change, one Event: the account, with the roles it ended and the future ones dropped
+        _save(
+            user,
+            actor,
+            "actors.user.deactivated",
+            update_fields=["is_active"],
+            details={"roles_ended": ended, "roles_dropped": dropped},
+        )
         sync_user_grants(user, today)
         _close_sessions(user)
     return user
@@ -276,10 +306,11 @@ def role_assignment_handover(
             reason=reason or _("Handover from %(name)s") % {"name": assignment.user},
         )
         new.full_clean()
-        _save(new, actor, "actors.role.handed_over")
+        _save(new, actor, "actors.role.handed_over", event=False)
         assignment.ends_on = on
         assignment.successor = new
         assignment.full_clean()
+        # one change, one Event: about the role handed over, naming the successor's assignment
         _save(
             assignment,
             actor,
@@ -367,18 +398,83 @@ def user_set_language(*, user: User, language: str) -> User:
 def administrator_bootstrap(*, email: str, password: str | None) -> User:
     """The first administrator of a new installation (from the command line, no actor)."""
     with transaction.atomic():
-        user, _created = User.objects.get_or_create(email=email.strip().lower())
+        user, created = User.objects.get_or_create(email=email.strip().lower())
         if password:
             user.set_password(password)
             user.save(update_fields=["password"])
+        assigned = None
         if not RoleAssignment.objects.filter(
             active_assignment_q(), user=user, role=Role.ADMINISTRATOR
         ).exists():
-            RoleAssignment.objects.create(
+            assigned = RoleAssignment.objects.create(
                 user=user,
                 role=Role.ADMINISTRATOR,
                 starts_on=clock.today(),
                 reason=_("Created from the command line"),
             )
+        if created or assigned or password:
+            events.record(
+                actor=None,
+                code="actors.user.made_administrator",
+                obj=user,
+                details={
+                    "account_created": created,
+                    "role_assignment": assigned.pk if assigned else None,
+                    "password_set": bool(password),
+                },
+            )
         sync_user_grants(user)
     return user
+
+
+# --- countrys ----------------------------------------------------------------------------------
+
+
+def country_create(*, actor, data: Mapping[str, Any]) -> Country:
+    return object_create(actor=actor, model=Country, data=data, code="actors.country.created")
+
+
+def country_update(
+    *, actor, country: Country, data: Mapping[str, Any], version: str | None = None
+) -> Country:
+    return object_update(
+        actor=actor, obj=country, data=data, version=version, code="actors.country.changed"
+    )
+
+
+def country_delete(*, actor, country: Country) -> None:
+    object_delete(actor=actor, obj=country, code="actors.country.deleted")
+
+
+# --- organisations -----------------------------------------------------------------------------
+
+
+def organisation_create(*, actor, data: Mapping[str, Any]) -> Organisation:
+    return object_create(
+        actor=actor, model=Organisation, data=data, code="actors.organisation.created"
+    )
+
+
+def organisation_update(
+    *, actor, organisation: Organisation, data: Mapping[str, Any], version: str | None = None
+) -> Organisation:
+    return object_update(
+        actor=actor,
+        obj=organisation,
+        data=data,
+        version=version,
+        code="actors.organisation.changed",
+    )
+
+
+def organisation_delete(*, actor, organisation: Organisation) -> None:
+    object_delete(actor=actor, obj=organisation, code="actors.organisation.deleted")
+
+
+# --- users -------------------------------------------------------------------------------------
+
+
+def user_update(*, actor, user: User, data: Mapping[str, Any], version: str | None = None) -> User:
+    return object_update(
+        actor=actor, obj=user, data=data, version=version, code="actors.user.changed"
+    )

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from empact.access.grants import sync_due_grants
+from actors.grants import sync_due_grants
 
 
 @shared_task(name="actors.sync_role_grants")

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from actors.api.authentication import api_token_create, api_token_revoke
 from actors.models import ApiToken
 from empact import clock
-from empact.api.authentication import api_token_create, api_token_revoke
 
 
 class ApiTokenForm(forms.Form):

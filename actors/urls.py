@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/profile/", views.profile, name="profile"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/profile/email/", views.profile_email, name="profile-email"),
     path("users/", views.user_list, name="user-list"),
     path("users/new/", views.user_create, name="user-create"),

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actors import selectors, services
@@ -249,3 +252,18 @@ def roles_ending_soon(request: HttpRequest) -> HttpResponse:
         "actors/roles_ending_soon.html",
         {"page": page, "days": selectors.ENDING_SOON_DAYS},
     )
+
+
+@login_not_required
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch; for a signed-in user the choice is also their preference."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and translation.check_for_language(language)
+        and language in dict(settings.LANGUAGES)
+    ):
+        services.user_set_language(user=request.user, language=language)
+    return response

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -31,8 +31,57 @@ class EmpactAdminConfig(AdminConfig):
     default_site = "empact.admin.EmpactAdminSite"
 
 
-class EmpactModelAdmin(SimpleHistoryAdmin):
-    """The base of every model admin: change history, and the timestamps shown read-only."""
+def admin_event_code(model: type[Model], verb: str) -> str:
+    """The code an admin write of ``model`` records (``events.code_for``, synonyms included); a
+    model without one fails loudly."""
+    from empact import events  # this module is loaded with the settings, before the models
+
+    return events.code_for(model, verb)
+
+
+class AuditedAdminMixin:
+    """Admin writes are changes like any other: each records one Event (the model's created,
+    changed or deleted code) with the administrator as actor, in the admin's transaction."""
+
+    @staticmethod
+    def _record(request: HttpRequest, obj: Model, code: str, changes: dict) -> None:
+        from empact import events
+
+        events.record(actor=request.user, code=code, obj=obj, changes=changes)
+
+    def event_code(self, obj: Model, form, change: bool) -> str:
+        return admin_event_code(type(obj), "changed" if change else "created")
+
+    def save_model(self, request: HttpRequest, obj: Model, form, change: bool) -> None:
+        code = self.event_code(obj, form, change)
+        from empact import events
+
+        changes = events.changes_of(obj)
+        super().save_model(request, obj, form, change)
+        self._record(request, obj, code, changes)
+        events.mark_loaded(obj)
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        from empact.events import changes_of_deleted
+
+        with transaction.atomic():
+            code = admin_event_code(type(obj), "deleted")
+            self._record(request, obj, code, changes_of_deleted(obj))
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        from empact.events import changes_of_deleted
+
+        with transaction.atomic():
+            for obj in queryset:
+                code = admin_event_code(type(obj), "deleted")
+                self._record(request, obj, code, changes_of_deleted(obj))
+            super().delete_queryset(request, queryset)
+
+
+class EmpactModelAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+    """The base of every model admin: change history, one Event per write, and the timestamps
+    shown read-only."""
 
     readonly_fields: tuple[str, ...] = ("created_at", "updated_at")
     list_per_page = 50
@@ -58,7 +107,7 @@ class EmpactTabularInline(admin.TabularInline):
 class DerivedGrantAdmin(admin.ModelAdmin):
     """A read-only list of guardian object permissions derived from role assignments.
 
-    The rows are rebuilt from the assignments (``empact.access.grants``), so an edit here would be
+    The rows are rebuilt from the assignments (``actors.grants``), so an edit here would be
     undone; change the role assignment instead.
     """
 

@@ -66,13 +66,28 @@ def event_types() -> list[EventType]:
     return sorted(_REGISTRY.values(), key=lambda kind: kind.code)
 
 
+# The words an app's codes may use for a plain creation, change or deletion
+# (``oaps.participation.added``, ``oaps.report.saved``, ``oaps.kpi_value.removed``).
+SYNONYMS = {
+    "created": ("created", "added", "recorded", "drafted", "assigned"),
+    "changed": ("changed", "saved"),
+    "deleted": ("deleted", "removed"),
+}
+
+
 def code_for(model: type[Model], verb: str) -> str:
-    """The declared code for ``verb`` (created, changed, deleted) on ``model``."""
+    """The declared code for ``verb`` (created, changed, deleted) on ``model``: the one ending in
+    the verb or, failing that, in its synonym (the first that the model declares)."""
     label = model._meta.label_lower
-    codes = [k.code for k in _REGISTRY.values() if k.model == label and k.code.endswith(f".{verb}")]
-    if len(codes) != 1:
-        raise LookupError(f"No single {verb!r} event declared for {label}: {codes}")
-    return codes[0]
+    for word in SYNONYMS.get(verb, (verb,)):
+        codes = [
+            k.code for k in _REGISTRY.values() if k.model == label and k.code.endswith(f".{word}")
+        ]
+        if len(codes) > 1:
+            raise LookupError(f"More than one {word!r} event declared for {label}: {codes}")
+        if codes:
+            return codes[0]
+    raise LookupError(f"No {verb!r} event declared for {label}: declare one in its events.py")
 
 
 # --- recording ----------------------------------------------------------------------------------
@@ -213,32 +228,65 @@ def _scope_model(kind: str) -> type[Model] | None:
     return None
 
 
-def visible_q(user) -> Q:
-    """Events the user may read: those about an object the user may see; for an object deleted
-    since, those of a plan (else a cycle) the user may see."""
-    from django.apps import apps
+def _cycle_wide(model: type[Model], roles: frozenset[str]) -> bool:
+    """Whether one of the roles sees the type by cycle, with no state narrowing the rule: then
+    an object deleted since is still covered by the rule (its cycle is recorded on the event)."""
+    from empact.access import type_for_model
 
-    condition = Q(pk__in=[])
-    labels = {kind.model for kind in _REGISTRY.values()}
-    plan_model, cycle_model = _scope_model("plan"), _scope_model("cycle")
-    for label in sorted(labels):
+    object_type = type_for_model(model)
+    return any(
+        rule.relation == "cycle" and not rule.state
+        for role in roles
+        for rule in object_type.rules("view", role)
+    )
+
+
+def visible_q(user) -> Q:
+    """Events the user may read: those about an object the user may see (the gate's ``view``
+    on that object). An object deleted since has no row to ask the gate about; its events stay
+    readable by whoever sees every object of its type, and by whoever sees the type by cycle,
+    in the event's cycle. Narrower rules (plan, action, country, own, or a state) cannot be
+    checked on a row that is gone, so they show nothing of it: the log never says more than the
+    gate would have.
+
+    One condition per declared model, built from the gate's own condition: a subquery of the
+    visible ids (none when the user sees the whole type), so the cost does not grow with the
+    number of events. Models outside the access matrix (API tokens) are read in the admin only.
+    """
+    from django.apps import apps
+    from django.core.exceptions import ImproperlyConfigured
+
+    from empact.access import type_for_model, user_roles
+    from empact.access import visible_q as gate_q
+    from empact.access.gate import EVERYTHING, NOTHING
+
+    roles = user_roles(user)
+    if not roles:
+        return NOTHING
+    cycle_model = _scope_model("cycle")
+    visible_cycles = (
+        cycle_model._default_manager.visible_to(user).values("pk") if cycle_model else None
+    )
+    condition = NOTHING
+    for label in sorted({kind.model for kind in _REGISTRY.values()}):
         model = apps.get_model(label)
-        kind = ContentType.objects.get_for_model(model)
-        condition |= Q(
-            content_type=kind,
-            object_id__in=model._default_manager.visible_to(user).values("pk"),
-        )
-        gone = Q(content_type=kind) & ~Q(object_id__in=model._default_manager.values("pk"))
-        if plan_model is not None:
-            condition |= gone & Q(
-                plan_id__in=plan_model._default_manager.visible_to(user).values("pk")
-            )
-        if cycle_model is not None:
-            condition |= (
-                gone
-                & Q(plan_id__isnull=True)
-                & Q(cycle_id__in=cycle_model._default_manager.visible_to(user).values("pk"))
-            )
+        try:
+            type_for_model(model)
+        except ImproperlyConfigured:
+            continue
+        kind = Q(content_type_id=ContentType.objects.get_for_model(model).pk)
+        live = gate_q(user, model, "view")
+        if live == EVERYTHING:
+            condition |= kind
+            continue
+        scope = NOTHING
+        if live != NOTHING:
+            scope |= Q(object_id__in=model._default_manager.filter(live).values("pk"))
+        if visible_cycles is not None and _cycle_wide(model, roles):
+            gone = ~Q(object_id__in=model._default_manager.values("pk"))
+            scope |= gone & Q(cycle_id__in=visible_cycles)
+        if scope != NOTHING:
+            condition |= kind & scope
     return condition
 
 

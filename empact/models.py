@@ -71,8 +71,12 @@ class EventQuerySet(models.QuerySet):
             | models.Q(parent_type=kind, parent_id=obj.pk)
         )
 
-    def visible_to(self, user) -> EventQuerySet:
+    def visible_to(self, user, action: str = "view") -> EventQuerySet:
+        """The events the user may read (``action`` is always "view": the log is read-only)."""
         from empact.events import visible_q
+
+        if action != "view":
+            return self.none()
 
         return self.filter(visible_q(user))
 

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "priorities",
     "oaps",
     "funding",
+    "workspace",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -301,7 +303,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "empact.api.views.ApiAutoSchema",
     # Token first: its WWW-Authenticate header makes a missing login a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "empact.api.authentication.TokenAuthentication",
+        "actors.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -3,19 +3,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from empact import health, views
+from empact import health
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("health/", health.live, name="health-live"),
     path("health/ready/", health.ready, name="health-ready"),
-    path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include("actors.urls")),
-    path("", include("cycles.urls")),
-    path("", include("priorities.urls")),
     path("", include("oaps.urls")),
     path("", include("oaps.report_urls")),
     path("", include("actors.token_urls")),
+    path("", include("workspace.urls")),
     path("api/v1/", include("empact.api.urls", namespace="api")),
     path("admin/", admin.site.urls),
 ]

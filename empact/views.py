@@ -1,52 +1,18 @@
-"""Project-level pages and the helpers every app's views share."""
+"""The helpers every app's views share, and the middleware applying a user's language."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.conf import settings
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import translation
-from django.views import i18n
 
 from empact.access import can
 
 PAGE_SIZE = 50
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """My work: what needs the signed-in user's attention, by the roles they hold."""
-    from empact import clock
-    from empact.my_work import my_work
-    from empact.search import SearchForm
-
-    return render(
-        request,
-        "home.html",
-        {"work": my_work(request.user), "search_form": SearchForm(), "today": clock.today()},
-    )
-
-
-@login_not_required
-def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's language switch; for a signed-in user the choice is also their preference."""
-    response = i18n.set_language(request)
-    language = request.POST.get("language")
-    if (
-        request.method == "POST"
-        and request.user.is_authenticated
-        and translation.check_for_language(language)
-        and language in dict(settings.LANGUAGES)
-    ):
-        from actors.services import user_set_language
-
-        user_set_language(user=request.user, language=language)
-    return response
 
 
 class UserLanguageMiddleware:

@@ -16,17 +16,18 @@ declare("oaps.plan.approved", "oaps.operationalactionplan", _("COSI approved the
 declare(
     "oaps.plan.returned", "oaps.operationalactionplan", _("COSI returned the plan for changes.")
 )
+declare(
+    "oaps.plan.reordered",
+    "oaps.operationalactionplan",
+    _("The plan's operational actions put in a new order."),
+)
 declare("oaps.plan_goal.created", "oaps.plangoal", _("A plan-specific goal added."))
 declare("oaps.plan_goal.changed", "oaps.plangoal", _("A plan-specific goal changed."))
 declare("oaps.plan_goal.deleted", "oaps.plangoal", _("A plan-specific goal deleted."))
 declare("oaps.action.created", "oaps.operationalaction", _("An operational action added."))
 declare("oaps.action.changed", "oaps.operationalaction", _("An operational action changed."))
 declare("oaps.action.cancelled", "oaps.operationalaction", _("An operational action cancelled."))
-declare(
-    "oaps.action.moved",
-    "oaps.operationalaction",
-    _("An operational action moved in the plan's order."),
-)
+declare("oaps.action.deleted", "oaps.operationalaction", _("An operational action deleted."))
 declare("oaps.participation.added", "oaps.participation", _("A country joined an action."))
 declare("oaps.participation.changed", "oaps.participation", _("A country's participation changed."))
 declare(
@@ -46,10 +47,10 @@ declare("oaps.reporting_period.changed", "oaps.reportingperiod", _("A reporting 
 declare("oaps.reporting_period.deleted", "oaps.reportingperiod", _("A reporting period deleted."))
 declare("oaps.report.drafted", "oaps.progressreport", _("A progress report started."))
 declare("oaps.report.saved", "oaps.progressreport", _("A progress report saved."))
+declare("oaps.report.deleted", "oaps.progressreport", _("A progress report deleted."))
 declare("oaps.report.submitted", "oaps.progressreport", _("A progress report submitted."))
 declare("oaps.report.accepted", "oaps.progressreport", _("A progress report accepted."))
 declare("oaps.report.returned", "oaps.progressreport", _("A progress report returned for changes."))
-declare("oaps.report.deleted", "oaps.progressreport", _("A progress report deleted."))
 declare("oaps.kpi_value.recorded", "oaps.kpivalue", _("A KPI value recorded."))
 declare("oaps.kpi_value.changed", "oaps.kpivalue", _("A KPI value changed."))
 declare("oaps.kpi_value.removed", "oaps.kpivalue", _("A KPI value removed."))

@@ -2,8 +2,10 @@
 
 from django.db.models import Q
 
+from empact.access import roles
 from empact.access.paths import AccessPaths, register
 from oaps.models import (
+    ActionGrant,
     Assessment,
     AssessmentItem,
     JointActionDay,
@@ -14,10 +16,16 @@ from oaps.models import (
     OperationalResult,
     Participation,
     PlanGoal,
+    PlanGrant,
     ProgressReport,
     ReportingPeriod,
     ResultType,
 )
+from oaps.selectors import actions_of_countries
+
+roles.register_grant_model("plan", PlanGrant)
+roles.register_grant_model("action", ActionGrant)
+roles.register_country_actions(actions_of_countries)
 
 EDITABLE = list(OperationalActionPlan.EDITABLE_STATUSES)
 OPEN_REPORT = [ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED]

@@ -1,8 +1,7 @@
-"""URLs of the coordinators' work pages: progress reports, the country page, search."""
+"""URLs of the coordinators' work pages: progress reports and the country page."""
 
 from django.urls import path
 
-from empact import search
 from oaps.views import country, reports
 
 urlpatterns = [
@@ -20,5 +19,4 @@ urlpatterns = [
         country.participation_decline,
         name="participation-decline",
     ),
-    path("search/", search.search, name="search"),
 ]

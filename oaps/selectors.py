@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import (
     Count,
     Model,
@@ -23,14 +24,16 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
 )
 from django.shortcuts import get_object_or_404
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from simple_history.utils import get_m2m_reverse_field_name
 
 from actors.models import Country, Organisation
-from funding.models import FundingRequest
+from cycles.models import Cycle
+from empact import events
+from empact.models import Event
+from oaps import page_parts
 from oaps.models import (
     Kpi,
     KpiValue,
@@ -143,7 +146,12 @@ def actions_of_country(countries: Country | QuerySet[Country]) -> QuerySet:
     directly or through one of its organisations, as a subquery."""
     if isinstance(countries, Country):
         countries = Country.objects.filter(pk=countries.pk)
-    countries = countries.values("pk")
+    return actions_of_countries(countries.values("pk"))
+
+
+def actions_of_countries(countries: QuerySet) -> QuerySet:
+    """Ids of the actions of the countries whose ids ``countries`` (a subquery) selects: the one
+    definition of "the actions of a country", used by the gate, the pages and the filters."""
     co_led = Action.objects.filter(co_leaders__country__in=countries)
     taking_part = Participation.objects.filter(
         Q(country__in=countries) | Q(organisation__country__in=countries)
@@ -195,69 +203,6 @@ def kpi_progress(kpi: Kpi) -> KpiProgress:
     return KpiProgress(kpi, value, getattr(kpi, "latest_period", None), percent)
 
 
-@dataclass
-class FundingLine:
-    source: str
-    requests: int
-    requested: Decimal
-    granted: Decimal
-    spent: Decimal
-    is_total: bool = False
-
-
-@dataclass
-class FundingSummary:
-    lines: list[FundingLine] = field(default_factory=list)
-
-    @property
-    def total(self) -> FundingLine:
-        return FundingLine(
-            source=str(_("Total")),
-            requests=sum(line.requests for line in self.lines),
-            requested=sum((line.requested for line in self.lines), Decimal(0)),
-            granted=sum((line.granted for line in self.lines), Decimal(0)),
-            spent=sum((line.spent for line in self.lines), Decimal(0)),
-            is_total=True,
-        )
-
-    @property
-    def rows(self) -> list[FundingLine]:
-        """The lines and their total (nothing when there is no line)."""
-        return [*self.lines, self.total] if self.lines else []
-
-
-def plan_funding_summary(user, plan: Plan) -> FundingSummary:
-    """Requested, granted and spent totals by source, over the requests the user may see.
-
-    Withdrawn requests do not count.
-    """
-    rows = (
-        FundingRequest.objects.visible_to(user, "view")
-        .filter(action__plan=plan)
-        .exclude(status=FundingRequest.Status.WITHDRAWN)
-        .values("source__name")
-        .annotate(
-            requests=Count("pk"),
-            requested=Sum("requested"),
-            granted=Sum("granted"),
-            spent=Sum("spent"),
-        )
-        .order_by("source__name")
-    )
-    return FundingSummary(
-        [
-            FundingLine(
-                source=row["source__name"],
-                requests=row["requests"],
-                requested=row["requested"] or Decimal(0),
-                granted=row["granted"] or Decimal(0),
-                spent=row["spent"] or Decimal(0),
-            )
-            for row in rows
-        ]
-    )
-
-
 def plan_editor_actions(user, plan: Plan) -> list[Action]:
     """Every action of the plan in its order, for the editor's list."""
     return list(
@@ -284,7 +229,7 @@ class ActionPage:
     kpis: list[KpiProgress]
     reports: list[ProgressReport]
     results: list[OperationalResult]
-    funding_requests: list[FundingRequest]
+    parts: dict[str, Any]  # what the apps above oaps add to the page (``page_parts``)
 
 
 def action_page(user, action: Action) -> ActionPage:
@@ -308,12 +253,7 @@ def action_page(user, action: Action) -> ActionPage:
             .filter(action=action)
             .select_related("result_type", "country")
         ),
-        funding_requests=list(
-            FundingRequest.objects.visible_to(user, "view")
-            .filter(action=action)
-            .select_related("source", "call")
-            .order_by("created_at", "pk")
-        ),
+        parts=page_parts.action_parts(user, action),
     )
 
 
@@ -330,8 +270,6 @@ def action_for_page(user, pk: int) -> Action:
 
 # --- history -----------------------------------------------------------------------------------
 
-HIDDEN_HISTORY_FIELDS = {"created_at", "updated_at"}
-
 
 @dataclass
 class FieldChange:
@@ -342,91 +280,81 @@ class FieldChange:
 
 @dataclass
 class HistoryEntry:
+    """One event of the audit log as the history panel shows it."""
+
     when: datetime.datetime
-    user: Any
+    user: Any  # the acting user, or their name as recorded if the account is gone; None: system
     subject: str
-    kind: str  # "+" created, "~" changed, "-" deleted
-    event: str
+    event: str  # the code, e.g. oaps.plan.submitted
+    description: str  # what the code means, translated
     changes: list[FieldChange]
 
-    @property
-    def kind_label(self) -> str:
-        return str({"+": _("created"), "-": _("deleted")}.get(self.kind, _("changed")))
 
-
-def _m2m_rows(model: type[Model], records: list, names: Iterable[str]) -> dict:
-    """{(history_id, field): set of related ids} for the m2m fields of historical records."""
-    rows: dict = defaultdict(set)
-    ids = [r.history_id for r in records]
-    for name in names:
-        through = apps.get_model(model._meta.app_label, f"Historical{model.__name__}_{name}")
-        target = get_m2m_reverse_field_name(model._meta.get_field(name))
-        for history_id, related_id in through.objects.filter(history_id__in=ids).values_list(
-            "history_id", f"{target}_id"
-        ):
-            rows[(history_id, name)].add(related_id)
-    return rows
-
-
-def _records(model: type[Model], records: list, subject) -> list[tuple]:
-    """(record, previous record or None, subject) for each historical record."""
-    by_object: dict = defaultdict(list)
-    for record in records:
-        by_object[record.id].append(record)
-    pairs = []
-    for versions in by_object.values():
-        versions.sort(key=lambda r: (r.history_date, r.history_id))
-        for index, record in enumerate(versions):
-            pairs.append((record, versions[index - 1] if index else None, subject(record)))
-    return pairs
-
-
-def _describe(user, model: type[Model], pairs: list[tuple], m2m: dict) -> list[HistoryEntry]:
-    m2m_names = [f.name for f in model._meta.many_to_many if f.name in _tracked_m2m(model)]
-    excluded = [*HIDDEN_HISTORY_FIELDS, *m2m_names]
-    raw: list[tuple] = []
+def object_history(user, obj: Model, *, limit: int = 50) -> list[HistoryEntry]:
+    """The events about ``obj`` and its parts that the user may read, newest first: one query
+    for the events, one per model the changed fields refer to (to name those objects)."""
+    rows = list(
+        Event.objects.about(obj)
+        .visible_to(user)
+        .select_related("actor", "content_type")
+        .order_by("-at", "-id")[:limit]
+    )
+    own_type = ContentType.objects.get_for_model(type(obj))
     wanted: dict[type[Model], set] = defaultdict(set)
-    for record, previous, subject in pairs:
-        changes = []
-        if previous is not None and record.history_type == "~":
-            for change in record.diff_against(previous, excluded_fields=excluded).changes:
-                changes.append((change.field, change.old, change.new))
-            for name in m2m_names:
-                old = m2m.get((previous.history_id, name), set())
-                new = m2m.get((record.history_id, name), set())
-                if old != new:
-                    changes.append((name, old, new))
-        for name, old, new in changes:
-            related = model._meta.get_field(name).related_model
+    described = []
+    for row in rows:
+        model = row.content_type.model_class()
+        changes = [
+            (name, before, after)
+            for name, (before, after) in row.changes.items()
+            if model is not None and _field(model, name) is not None
+        ]
+        for name, before, after in changes:
+            related = _field(model, name).related_model
             if related is not None:
-                for value in (old, new):
-                    wanted[related].update(value if isinstance(value, set) else {value})
-        raw.append((record, subject, changes))
+                for value in (before, after):
+                    wanted[related].update(_ids(value))
+        described.append((row, model, changes))
     labels = _related_labels(user, wanted)
     entries = []
-    for record, subject, changes in raw:
+    for row, model, changes in described:
+        try:
+            description = str(events.event_type(row.code).description)
+        except LookupError:  # a code dropped from the registry since
+            description = row.code
+        kind = capfirst(model._meta.verbose_name) if model else ""
+        own = row.content_type_id == own_type.pk and row.object_id == obj.pk
         entries.append(
             HistoryEntry(
-                when=record.history_date,
-                user=record.history_user,
-                subject=subject,
-                kind=record.history_type,
-                event=record.history_change_reason or "",
+                when=row.at,
+                user=row.actor or row.actor_label or None,
+                subject=str(kind) if own else f"{kind} {row.object_label}",
+                event=row.code,
+                description=description,
                 changes=[
                     FieldChange(
-                        label=str(model._meta.get_field(name).verbose_name),
-                        old=_display(model, name, old, labels),
-                        new=_display(model, name, new, labels),
+                        label=str(_field(model, name).verbose_name),
+                        old=_display(model, name, before, labels),
+                        new=_display(model, name, after, labels),
                     )
-                    for name, old, new in changes
+                    for name, before, after in changes
                 ],
             )
         )
     return entries
 
 
-def _tracked_m2m(model: type[Model]) -> set[str]:
-    return {f.name for f in getattr(model.history.model, "_history_m2m_fields", [])}
+def _field(model: type[Model], name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:  # a field removed since the event was recorded
+        return None
+
+
+def _ids(value: Any) -> set:
+    if isinstance(value, list | tuple | set):
+        return set(value)
+    return {value}
 
 
 def _related_labels(user, wanted: Mapping[type[Model], set]) -> dict:
@@ -443,11 +371,12 @@ def _related_labels(user, wanted: Mapping[type[Model], set]) -> dict:
 
 
 def _display(model: type[Model], name: str, value: Any, labels: dict) -> Any:
+    """A stored or recorded value as text for a person: related objects by name, choices by
+    label, yes/no."""
     model_field = model._meta.get_field(name)
     related = model_field.related_model
     if related is not None:
-        values = value if isinstance(value, set) else {value}
-        shown = sorted(labels.get((related, pk), f"#{pk}") for pk in values if pk is not None)
+        shown = sorted(labels.get((related, pk), f"#{pk}") for pk in _ids(value) if pk is not None)
         return ", ".join(shown)
     if model_field.choices and value not in (None, ""):
         return dict(model_field.flatchoices).get(value, value)
@@ -457,67 +386,13 @@ def _display(model: type[Model], name: str, value: Any, labels: dict) -> Any:
 
 
 def action_history(user, action: Action, *, limit: int = 50) -> list[HistoryEntry]:
-    """Who changed what in the action, its KPIs and its participations, newest first."""
-    action_records = list(
-        Action.history.filter(id=action.pk).select_related("history_user").order_by("-history_id")
-    )
-    kpi_records = list(
-        Kpi.history.filter(action_id=action.pk).select_related("history_user").order_by("pk")
-    )
-    participation_records = list(
-        Participation.history.filter(action_id=action.pk)
-        .select_related("history_user", "organisation", "country")
-        .order_by("pk")
-    )
-    m2m = _m2m_rows(Action, action_records, _tracked_m2m(Action))
-    kpi_label = _("KPI")
-    participation_label = _("Participation")
-    entries = [
-        *_describe(user, Action, _records(Action, action_records, lambda r: str(_("Action"))), m2m),
-        *_describe(user, Kpi, _records(Kpi, kpi_records, lambda r: f"{kpi_label} {r.name}"), {}),
-        *_describe(
-            user,
-            Participation,
-            _records(
-                Participation,
-                participation_records,
-                lambda r: f"{participation_label} {_participant_name(r)}",
-            ),
-            {},
-        ),
-    ]
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:limit]
+    """Who changed what in the action and its parts (KPIs, participations, reports...)."""
+    return object_history(user, action, limit=limit)
 
 
 def plan_history(user, plan: Plan, *, limit: int = 50) -> list[HistoryEntry]:
-    """Who changed what in the plan (fields, status, decisions) and its goals, newest first."""
-    plan_records = list(
-        Plan.history.filter(id=plan.pk).select_related("history_user").order_by("-history_id")
-    )
-    goal_records = list(
-        PlanGoal.history.filter(plan_id=plan.pk).select_related("history_user").order_by("pk")
-    )
-    m2m = _m2m_rows(Plan, plan_records, _tracked_m2m(Plan))
-    goal_label = _("Plan goal")
-    entries = [
-        *_describe(user, Plan, _records(Plan, plan_records, lambda r: str(_("Plan"))), m2m),
-        *_describe(
-            user,
-            PlanGoal,
-            _records(PlanGoal, goal_records, lambda r: f"{goal_label} {r.number}"),
-            {},
-        ),
-    ]
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:limit]
-
-
-def _participant_name(record) -> str:
-    try:
-        return str(record.organisation or record.country)
-    except Exception:  # the organisation or country was deleted since
-        return ""
+    """Who changed what in the plan (fields, status, decisions) and its parts (goals...)."""
+    return object_history(user, plan, limit=limit)
 
 
 # --- concurrency -------------------------------------------------------------------------------
@@ -617,3 +492,62 @@ def _normalise(value: Any) -> Any:
     if isinstance(value, QuerySet | list | tuple | set):
         return {v.pk if isinstance(v, Model) else v for v in value}
     return value
+
+
+def _of_country(country_ids) -> Q:
+    return Q(country__in=country_ids) | Q(organisation__country__in=country_ids)
+
+
+# --- the country page --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountryPlan:
+    """One plan on the country page and the country's actions in it."""
+
+    plan: OperationalActionPlan
+    actions: list[OperationalAction]
+
+
+def country_actions(user, country: Country, cycle: Cycle | None = None) -> list[CountryPlan]:
+    """Every action the country leads, co-leads or takes part in that the user may see, grouped
+    by plan, in one cycle or (``cycle=None``) in all. Each action carries
+    ``country_participations`` (the country's own participations, directly or through one of its
+    organisations, each with ``may_decide``) and ``country_co_leaders``. A fixed number of queries.
+    """
+    participations = Participation.objects.visible_to(user, "view").filter(_of_country([country]))
+    actions = (
+        OperationalAction.objects.visible_to(user, "view")
+        .filter(pk__in=actions_of_country(country))
+        .select_related("plan__priority__cycle", "leader__country")
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=participations.select_related("organisation__country", "country"),
+                to_attr="country_participations",
+            ),
+            Prefetch(
+                "co_leaders",
+                queryset=Organisation.objects.visible_to(user, "view")
+                .filter(country=country)
+                .select_related("country"),
+                to_attr="country_co_leaders",
+            ),
+        )
+        .order_by("-plan__first_year", "plan__code", "position", "code")
+    )
+    if cycle is not None:
+        actions = actions.filter(plan__priority__cycle=cycle)
+    actions = list(actions)
+    decidable = set(
+        Participation.objects.visible_to(user, "confirm")
+        .filter(_of_country([country]))
+        .values_list("pk", flat=True)
+    )
+    groups: dict[int, CountryPlan] = {}
+    for action in actions:
+        for participation in action.country_participations:
+            participation.may_decide = participation.pk in decidable
+        group = groups.setdefault(action.plan_id, CountryPlan(action.plan, []))
+        group.actions.append(action)
+    return list(groups.values())

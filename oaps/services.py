@@ -8,25 +8,35 @@ The HTML views and the API call the same functions.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from empact import clock
+from empact import clock, events
 from empact.access import require_writable
 from empact.access.fields import may_write_some_field
 from empact.services import (
+    ConflictError,
     WorkflowError,
     check_version,
+    delete_change,
+    object_create,
+    object_delete,
+    object_update,
     require,
     save_change,
     split_many,
 )
+from empact.workflow import transition
+from oaps import workflows  # noqa: F401  (declares the steps run by transition)
 from oaps.models import (
     Assessment,
+    AssessmentItem,
+    JointActionDay,
     Kpi,
     KpiValue,
     OperationalAction,
@@ -36,6 +46,7 @@ from oaps.models import (
     PlanGoal,
     ProgressReport,
     ReportingPeriod,
+    ResultType,
 )
 
 Plan = OperationalActionPlan
@@ -66,31 +77,7 @@ def plan_update(*, actor, plan: Plan, data: Mapping[str, Any], version: str | No
         plain, m2m = split_many(Plan, data)
         check_version(plan, version, plain)
         changed = _assign(plan, plain)
-        save_change(plan, actor=actor, code="oaps.plan.changed", fields=changed)
-        for name, values in m2m.items():
-            getattr(plan, name).set(values)
-    return plan
-
-
-def _plan_step(
-    actor, plan: Plan, step: str, allowed_from: tuple, to: str, code: str, comment: str = ""
-) -> Plan:
-    with transaction.atomic():
-        plan = Plan.objects.select_for_update().get(pk=plan.pk)
-        require(actor, step, plan)
-        if plan.status not in allowed_from:
-            raise WorkflowError(
-                _("The plan is %(status)s; this step is possible only when it is %(allowed)s.")
-                % {
-                    "status": plan.get_status_display().lower(),
-                    "allowed": _(" or ").join(
-                        str(Plan.Status(s).label).lower() for s in allowed_from
-                    ),
-                }
-            )
-        plan.status = to
-        plan.decision_comment = comment
-        save_change(plan, actor=actor, code=code, fields=["status", "decision_comment"])
+        save_change(plan, actor=actor, code="oaps.plan.changed", fields=changed, many=m2m)
     return plan
 
 
@@ -99,37 +86,19 @@ def plan_submit(*, actor, plan: Plan) -> Plan:
     require(actor, "submit", plan)  # first: whoever may not submit learns nothing of the plan
     if not plan.actions.exclude(status=OperationalAction.Status.CANCELLED).exists():
         raise WorkflowError(_("Add at least one operational action before submitting the plan."))
-    return _plan_step(
-        actor, plan, "submit", Plan.EDITABLE_STATUSES, Plan.Status.SUBMITTED, "oaps.plan.submitted"
-    )
+    return transition(actor, plan, "submit", decision_comment="")
 
 
 def plan_approve(*, actor, plan: Plan, comment: str = "") -> Plan:
     """The COSI secretariat records COSI's approval."""
-    return _plan_step(
-        actor,
-        plan,
-        "approve",
-        (Plan.Status.SUBMITTED,),
-        Plan.Status.APPROVED,
-        "oaps.plan.approved",
-        comment,
-    )
+    return transition(actor, plan, "approve", decision_comment=comment, comment=comment)
 
 
 def plan_return(*, actor, plan: Plan, comment: str) -> Plan:
     """The COSI secretariat returns the plan to the drivers for changes."""
     if not comment.strip():
         raise WorkflowError(_("Say what needs to change when returning a plan."))
-    return _plan_step(
-        actor,
-        plan,
-        "return",
-        (Plan.Status.SUBMITTED,),
-        Plan.Status.RETURNED,
-        "oaps.plan.returned",
-        comment,
-    )
+    return transition(actor, plan, "return", decision_comment=comment, comment=comment)
 
 
 # --- plan goals ---------------------------------------------------------------------------------
@@ -157,9 +126,7 @@ def plan_goal_delete(*, actor, goal: PlanGoal) -> None:
     with transaction.atomic():
         goal = PlanGoal.objects.select_for_update().get(pk=goal.pk)
         require(actor, "delete", goal)
-        goal._history_user = actor
-        goal._change_reason = "oaps.plan_goal.deleted"
-        goal.delete()
+        delete_change(goal, actor=actor, code="oaps.plan_goal.deleted")
 
 
 # --- actions -----------------------------------------------------------------------------------
@@ -173,10 +140,8 @@ def action_create(*, actor, plan: Plan, data: Mapping[str, Any]) -> OperationalA
         action = OperationalAction(plan=plan, **plain)
         if not action.position:
             action.position = plan.actions.count() + 1
-        save_change(action, actor=actor, code="oaps.action.created")
+        save_change(action, actor=actor, code="oaps.action.created", many=m2m)
         require(actor, "add", action)
-        for name, values in m2m.items():
-            getattr(action, name).set(values)
     return action
 
 
@@ -190,20 +155,13 @@ def action_update(
         plain, m2m = split_many(OperationalAction, data)
         check_version(action, version, plain)
         changed = _assign(action, plain)
-        save_change(action, actor=actor, code="oaps.action.changed", fields=changed)
-        for name, values in m2m.items():
-            getattr(action, name).set(values)
+        save_change(action, actor=actor, code="oaps.action.changed", fields=changed, many=m2m)
     return action
 
 
 def action_cancel(*, actor, action: OperationalAction) -> OperationalAction:
     """Cancel an action of a plan in preparation (its history and reports are kept)."""
-    with transaction.atomic():
-        action = OperationalAction.objects.select_for_update().get(pk=action.pk)
-        require(actor, "delete", action)
-        action.status = OperationalAction.Status.CANCELLED
-        save_change(action, actor=actor, code="oaps.action.cancelled", fields=["status"])
-    return action
+    return transition(actor, action, "cancel")
 
 
 def actions_reorder(*, actor, plan: Plan, order: list[int]) -> None:
@@ -214,16 +172,23 @@ def actions_reorder(*, actor, plan: Plan, order: list[int]) -> None:
         actions = {a.pk: a for a in plan.actions.all()}
         if set(order) != set(actions):
             raise WorkflowError(_("The new order must list every action of the plan once."))
+        moved = {}
         for position, pk in enumerate(order, start=1):
             if actions[pk].position != position:
+                moved[actions[pk].code] = [actions[pk].position, position]
                 actions[pk].position = position
                 save_change(
                     actions[pk],
                     actor=actor,
-                    code="oaps.action.moved",
+                    code="oaps.plan.reordered",
                     fields=["position"],
                     clean=False,
+                    event=False,
                 )
+        if moved:  # one change of the plan, one Event: each action's position before and after
+            events.record(
+                actor=actor, code="oaps.plan.reordered", obj=plan, details={"positions": moved}
+            )
 
 
 # --- KPIs and participations -------------------------------------------------------------------
@@ -254,10 +219,9 @@ def kpi_save(
 
 def kpi_delete(*, actor, kpi: Kpi) -> None:
     with transaction.atomic():
+        kpi = Kpi.objects.select_for_update().get(pk=kpi.pk)
         require(actor, "delete", kpi)
-        kpi._history_user = actor
-        kpi._change_reason = "oaps.kpi.deleted"
-        kpi.delete()
+        delete_change(kpi, actor=actor, code="oaps.kpi.deleted")
 
 
 def participation_add(
@@ -277,9 +241,7 @@ def participations_remove(*, actor, participations) -> None:
         for participation in participations:
             participation = Participation.objects.select_for_update().get(pk=participation.pk)
             require(actor, "delete", participation)
-            participation._history_user = actor
-            participation._change_reason = "oaps.participation.removed"
-            participation.delete()
+            delete_change(participation, actor=actor, code="oaps.participation.removed")
 
 
 def participation_decide(*, actor, participation: Participation, confirm: bool) -> Participation:
@@ -307,6 +269,40 @@ def participation_decide(*, actor, participation: Participation, confirm: bool) 
 OPEN = (Report.Status.DRAFT, Report.Status.RETURNED)
 
 
+class ResultsInvalid(ValidationError):
+    """Some of the new results of a report save were refused: nothing was saved. ``rows`` maps
+    the index of each refused row to its error (a ``ValidationError`` or ``PermissionDenied``)."""
+
+    def __init__(self, rows: dict[int, Exception]) -> None:
+        self.rows = rows
+        messages: dict[str, list[str]] = {}
+        for index, error in rows.items():
+            if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+                for name, errors in error.message_dict.items():
+                    field = "non_field_errors" if name == NON_FIELD_ERRORS else name
+                    messages[f"results.{index}.{field}"] = errors
+            else:
+                text = getattr(error, "messages", None) or [str(error)]
+                messages[f"results.{index}.non_field_errors"] = list(text)
+        super().__init__(messages)
+
+
+def _last_saved_by(report: Report, actor) -> bool:
+    """Whether the report's newest version is the actor's own save (their autosave, another
+    tab): overwriting it with their latest input is no conflict."""
+    from empact.models import Event
+
+    last = (
+        Event.objects.filter(
+            content_type=ContentType.objects.get_for_model(Report), object_id=report.pk
+        )
+        .order_by("-at", "-pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+    return last is not None and last == actor.pk
+
+
 def progress_report_save(
     *,
     actor,
@@ -314,124 +310,169 @@ def progress_report_save(
     period: ReportingPeriod,
     data: Mapping[str, Any],
     kpi_values: Mapping[int, tuple[Any, str]] | None = None,
+    results: Sequence[Mapping[str, Any]] = (),
     version: str | None = None,
 ) -> Report:
-    """Save a draft report (creating it on first save). Incomplete drafts are fine."""
+    """Save a draft report (creating it on first save) with its KPI values and new results of
+    the action: all or nothing, and one Event (``oaps.report.drafted`` the first time, then
+    ``oaps.report.saved``) whose payload holds every change. Incomplete drafts are fine.
+
+    ``version`` is the report's version as the user loaded it: a newer one saved by somebody
+    else is a ``ConflictError``; a newer one the actor saved themselves is not. A refused
+    result raises ``ResultsInvalid`` (rows by index) and saves nothing.
+    """
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(action=action, period=period).first()
         if report is None:
             require_writable(actor, Report, data)
             report = Report(action=action, period=period, **data)
-            save_change(report, actor=actor, code="oaps.report.drafted")
+            code = "oaps.report.drafted"
+            changes = events.changes_of(report)
+            save_change(report, actor=actor, code=code, event=False)
             require(actor, "add", report)
         else:
             require(actor, "change", report)
             require_writable(actor, Report, data, report)
-            check_version(report, version, data)
+            try:
+                check_version(report, version, data)
+            except ConflictError:
+                if not _last_saved_by(report, actor):
+                    raise
             if report.status not in OPEN:
                 raise WorkflowError(_("This report was submitted; it can no longer be edited."))
+            code = "oaps.report.saved"
             changed = _assign(report, data)
-            save_change(report, actor=actor, code="oaps.report.saved", fields=changed)
+            changes = events.changes_of(report, changed)
+            save_change(report, actor=actor, code=code, fields=changed, event=False)
+        details: dict[str, Any] = {}
         if kpi_values:
             stored = {v.kpi_id: v for v in report.kpi_values.all()}
+            kpi_changes = {}
             for kpi_id, (value, comment) in kpi_values.items():
-                _kpi_value_save(actor, report, kpi_id, value, comment, stored.get(kpi_id))
+                change = _kpi_value_save(actor, report, kpi_id, value, comment, stored.get(kpi_id))
+                if change:
+                    kpi_changes[str(kpi_id)] = change
+            if kpi_changes:
+                details["kpi_values"] = kpi_changes
+        if results:
+            details["results"] = [r.pk for r in _results_record(actor, action, results)]
+        events.record(actor=actor, code=code, obj=report, changes=changes, details=details)
     return report
+
+
+def _results_record(
+    actor, action: OperationalAction, rows: Sequence[Mapping[str, Any]]
+) -> list[OperationalResult]:
+    """Record the report's new results (parts of the report's change: no Event of their own);
+    every refused row is reported, then the whole save rolls back."""
+    recorded, refused = [], {}
+    for index, row in enumerate(rows):
+        try:
+            with transaction.atomic():
+                recorded.append(_result_new(actor, {**row, "action": action}, event=False))
+        except (ValidationError, PermissionDenied) as exc:
+            refused[index] = exc
+    if refused:
+        raise ResultsInvalid(refused)
+    return recorded
 
 
 def _kpi_value_save(
     actor, report: Report, kpi_id: int, value, comment: str, existing: KpiValue | None
-) -> None:
+) -> list | None:
+    """Write one KPI value of the report (its Event is the report's); the change, if any."""
+    before = [str(existing.value), existing.comment] if existing else None
     if value is None:
         if existing:
             existing._history_user = actor
             existing._change_reason = "oaps.kpi_value.removed"
             existing.delete()
-        return
+            return [before, None]
+        return None
     if existing is None:
         save_change(
             KpiValue(report=report, kpi_id=kpi_id, value=value, comment=comment),
             actor=actor,
             code="oaps.kpi_value.recorded",
+            event=False,
         )
     elif (existing.value, existing.comment) != (value, comment):
         existing.value, existing.comment = value, comment
         save_change(
-            existing, actor=actor, code="oaps.kpi_value.changed", fields=["value", "comment"]
+            existing,
+            actor=actor,
+            code="oaps.kpi_value.changed",
+            fields=["value", "comment"],
+            event=False,
+        )
+    else:
+        return None
+    return [before, [str(value), comment]]
+
+
+def _report_complete(report: Report) -> None:
+    missing = []
+    if not report.narrative.strip():
+        missing.append(_("the progress narrative"))
+    if report.completion_estimate is None:
+        missing.append(_("the completion estimate"))
+    if report.action.kpis.exclude(values__report=report).exists():
+        missing.append(_("a value for every KPI"))
+    if missing:
+        raise WorkflowError(
+            _("The report is not complete yet: add %(missing)s. Your draft is saved.")
+            % {"missing": ", ".join(str(m) for m in missing)}
         )
 
 
 def progress_report_submit(*, actor, report: Report) -> Report:
     """The action leader submits a complete report to the drivers."""
-    with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
-        require(actor, "submit", report)
-        if report.status not in OPEN:
-            raise WorkflowError(_("This report was already submitted."))
-        missing = []
-        if not report.narrative.strip():
-            missing.append(_("the progress narrative"))
-        if report.completion_estimate is None:
-            missing.append(_("the completion estimate"))
-        kpis_without_value = report.action.kpis.exclude(values__report=report).count()
-        if kpis_without_value:
-            missing.append(_("a value for every KPI"))
-        if missing:
-            raise WorkflowError(
-                _("The report is not complete yet: add %(missing)s. Your draft is saved.")
-                % {"missing": ", ".join(str(m) for m in missing)}
-            )
-        report.status = Report.Status.SUBMITTED
-        report.submitted_by = actor
-        report.submitted_at = clock.now()
-        save_change(
-            report,
-            actor=actor,
-            code="oaps.report.submitted",
-            fields=["status", "submitted_by", "submitted_at"],
-        )
-    return report
+    return transition(
+        actor,
+        report,
+        "submit",
+        check=_report_complete,
+        submitted_by=actor,
+        submitted_at=clock.now(),
+    )
 
 
-def _review(actor, report: Report, step: str, to: str, comment: str, code: str) -> Report:
-    with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
-        require(actor, step, report)
-        if report.status != Report.Status.SUBMITTED:
-            raise WorkflowError(_("Only a submitted report can be accepted or returned."))
-        report.status = to
-        report.reviewed_by = actor
-        report.reviewed_at = clock.now()
-        report.review_comment = comment
-        save_change(
-            report,
-            actor=actor,
-            code=code,
-            fields=["status", "reviewed_by", "reviewed_at", "review_comment"],
-        )
-    return report
+def _review(actor, report: Report, step: str, comment: str) -> Report:
+    return transition(
+        actor,
+        report,
+        step,
+        reviewed_by=actor,
+        reviewed_at=clock.now(),
+        review_comment=comment,
+        comment=comment,
+    )
 
 
 def progress_report_accept(*, actor, report: Report, comment: str = "") -> Report:
-    return _review(actor, report, "accept", Report.Status.ACCEPTED, comment, "oaps.report.accepted")
+    return _review(actor, report, "accept", comment)
 
 
 def progress_report_return(*, actor, report: Report, comment: str) -> Report:
     if not comment.strip():
         raise WorkflowError(_("Say what needs to change when returning a report."))
-    return _review(actor, report, "return", Report.Status.RETURNED, comment, "oaps.report.returned")
+    return _review(actor, report, "return", comment)
 
 
 # --- results -----------------------------------------------------------------------------------
 
 
-def result_record(*, actor, data: Mapping[str, Any]) -> OperationalResult:
+def _result_new(actor, data: Mapping[str, Any], *, event: bool) -> OperationalResult:
     require_writable(actor, OperationalResult, data)
-    with transaction.atomic():
-        result = OperationalResult(reported_by=actor, **data)
-        save_change(result, actor=actor, code="oaps.result.recorded")
-        require(actor, "add", result)
+    result = OperationalResult(reported_by=actor, **data)
+    save_change(result, actor=actor, code="oaps.result.recorded", event=event)
+    require(actor, "add", result)
     return result
+
+
+def result_record(*, actor, data: Mapping[str, Any]) -> OperationalResult:
+    with transaction.atomic():
+        return _result_new(actor, data, event=True)
 
 
 def result_validate(*, actor, result: OperationalResult) -> OperationalResult:
@@ -464,17 +505,165 @@ def assessment_adopt(
 ) -> Assessment:
     """The COSI secretariat records COSI's adoption of the assessment (on a date, default today).
     An adopted assessment is not adopted again."""
-    with transaction.atomic():
-        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-        require(actor, "adopt", assessment)
-        if assessment.status == Assessment.Status.ADOPTED:
-            raise WorkflowError(_("This assessment was already adopted."))
-        assessment.status = Assessment.Status.ADOPTED
-        assessment.adopted_on = adopted_on or clock.today()
-        save_change(
-            assessment,
-            actor=actor,
-            code="oaps.assessment.adopted",
-            fields=["status", "adopted_on"],
-        )
-    return assessment
+    return transition(actor, assessment, "adopt", adopted_on=adopted_on or clock.today())
+
+
+# --- plans -------------------------------------------------------------------------------------
+
+
+def plan_create(*, actor, data: Mapping[str, Any]) -> Plan:
+    return object_create(actor=actor, model=Plan, data=data, code="oaps.plan.created")
+
+
+def plan_delete(*, actor, plan: Plan) -> None:
+    object_delete(actor=actor, obj=plan, code="oaps.plan.deleted")
+
+
+# --- participations ----------------------------------------------------------------------------
+
+
+def participation_update(
+    *, actor, participation: Participation, data: Mapping[str, Any], version: str | None = None
+) -> Participation:
+    return object_update(
+        actor=actor,
+        obj=participation,
+        data=data,
+        version=version,
+        code="oaps.participation.changed",
+    )
+
+
+# --- reporting periods -------------------------------------------------------------------------
+
+
+def reporting_period_create(*, actor, data: Mapping[str, Any]) -> ReportingPeriod:
+    return object_create(
+        actor=actor, model=ReportingPeriod, data=data, code="oaps.reporting_period.created"
+    )
+
+
+def reporting_period_update(
+    *, actor, reporting_period: ReportingPeriod, data: Mapping[str, Any], version: str | None = None
+) -> ReportingPeriod:
+    return object_update(
+        actor=actor,
+        obj=reporting_period,
+        data=data,
+        version=version,
+        code="oaps.reporting_period.changed",
+    )
+
+
+def reporting_period_delete(*, actor, reporting_period: ReportingPeriod) -> None:
+    object_delete(actor=actor, obj=reporting_period, code="oaps.reporting_period.deleted")
+
+
+# --- progress reports --------------------------------------------------------------------------
+
+
+def progress_report_delete(*, actor, progress_report: Report) -> None:
+    object_delete(actor=actor, obj=progress_report, code="oaps.report.deleted")
+
+
+# --- joint action days -------------------------------------------------------------------------
+
+
+def joint_action_day_create(*, actor, data: Mapping[str, Any]) -> JointActionDay:
+    return object_create(
+        actor=actor, model=JointActionDay, data=data, code="oaps.joint_action_day.created"
+    )
+
+
+def joint_action_day_update(
+    *, actor, joint_action_day: JointActionDay, data: Mapping[str, Any], version: str | None = None
+) -> JointActionDay:
+    return object_update(
+        actor=actor,
+        obj=joint_action_day,
+        data=data,
+        version=version,
+        code="oaps.joint_action_day.changed",
+    )
+
+
+def joint_action_day_delete(*, actor, joint_action_day: JointActionDay) -> None:
+    object_delete(actor=actor, obj=joint_action_day, code="oaps.joint_action_day.deleted")
+
+
+# --- result types ------------------------------------------------------------------------------
+
+
+def result_type_create(*, actor, data: Mapping[str, Any]) -> ResultType:
+    return object_create(actor=actor, model=ResultType, data=data, code="oaps.result_type.created")
+
+
+def result_type_update(
+    *, actor, result_type: ResultType, data: Mapping[str, Any], version: str | None = None
+) -> ResultType:
+    return object_update(
+        actor=actor, obj=result_type, data=data, version=version, code="oaps.result_type.changed"
+    )
+
+
+def result_type_delete(*, actor, result_type: ResultType) -> None:
+    object_delete(actor=actor, obj=result_type, code="oaps.result_type.deleted")
+
+
+# --- results -----------------------------------------------------------------------------------
+
+
+def result_update(
+    *, actor, result: OperationalResult, data: Mapping[str, Any], version: str | None = None
+) -> OperationalResult:
+    return object_update(
+        actor=actor, obj=result, data=data, version=version, code="oaps.result.changed"
+    )
+
+
+def result_delete(*, actor, result: OperationalResult) -> None:
+    object_delete(actor=actor, obj=result, code="oaps.result.deleted")
+
+
+# --- assessments -------------------------------------------------------------------------------
+
+
+def assessment_create(*, actor, data: Mapping[str, Any]) -> Assessment:
+    return object_create(actor=actor, model=Assessment, data=data, code="oaps.assessment.created")
+
+
+def assessment_update(
+    *, actor, assessment: Assessment, data: Mapping[str, Any], version: str | None = None
+) -> Assessment:
+    return object_update(
+        actor=actor, obj=assessment, data=data, version=version, code="oaps.assessment.changed"
+    )
+
+
+def assessment_delete(*, actor, assessment: Assessment) -> None:
+    object_delete(actor=actor, obj=assessment, code="oaps.assessment.deleted")
+
+
+# --- assessment items --------------------------------------------------------------------------
+
+
+def assessment_item_create(*, actor, data: Mapping[str, Any]) -> AssessmentItem:
+    return object_create(
+        actor=actor, model=AssessmentItem, data=data, code="oaps.assessment_item.created"
+    )
+
+
+def assessment_item_update(
+    *, actor, assessment_item: AssessmentItem, data: Mapping[str, Any], version: str | None = None
+) -> AssessmentItem:
+    return object_update(
+        actor=actor,
+        obj=assessment_item,
+        data=data,
+        version=version,
+        code="oaps.assessment_item.changed",
+    )
+
+
+def assessment_item_delete(*, actor, assessment_item: AssessmentItem) -> None:
+    object_delete(actor=actor, obj=assessment_item, code="oaps.assessment_item.deleted")

@@ -32,10 +32,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from actors.grants import sync_user_grants  # noqa: E402
 from actors.models import Country, Role, RoleAssignment, User  # noqa: E402
 from cycles.models import Cycle  # noqa: E402
 from empact import clock  # noqa: E402
-from empact.access.grants import sync_user_grants  # noqa: E402
 from oaps.models import OperationalAction, OperationalActionPlan, Participation  # noqa: E402
 
 BENCH_DOMAIN = "benchmark.empact.example.eu"

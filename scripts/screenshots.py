@@ -75,7 +75,7 @@ def shots() -> list[Shot]:
     from django.urls import reverse
 
     from actors.models import Country, Role, RoleAssignment
-    from empact.demo.users import email_address
+    from demo.users import email_address
     from oaps.models import OperationalAction, ProgressReport, ReportingPeriod
 
     driver = email_address("Javier", "Morales")

@@ -17,6 +17,11 @@ from empact.api.views import ApiViewSet, LoginNotRequiredMixin
 
 class CountryViewSet(ApiViewSet):
     serializer_class = serializers.CountrySerializer
+    services = {
+        "create": services.country_create,
+        "update": services.country_update,
+        "delete": services.country_delete,
+    }
     filterset_class = filters.CountryFilterSet
     search_fields = ("name", "code")
     ordering_fields = ("id", "name", "code", "updated_at")
@@ -24,6 +29,11 @@ class CountryViewSet(ApiViewSet):
 
 class OrganisationViewSet(ApiViewSet):
     serializer_class = serializers.OrganisationSerializer
+    services = {
+        "create": services.organisation_create,
+        "update": services.organisation_update,
+        "delete": services.organisation_delete,
+    }
     filterset_class = filters.OrganisationFilterSet
     search_fields = ("name", "acronym")
     ordering_fields = ("id", "name", "acronym", "updated_at")
@@ -33,6 +43,9 @@ class UserViewSet(ApiViewSet):
     """People. Accounts are deactivated (``/deactivate/``), never deleted through the API."""
 
     serializer_class = serializers.UserSerializer
+    services = {
+        "update": services.user_update,
+    }
     filterset_class = filters.UserFilterSet
     search_fields = ("email", "first_name", "last_name")
     ordering_fields = ("id", "email", "last_name", "first_name")

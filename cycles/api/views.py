@@ -1,11 +1,17 @@
 """Cycles and what belongs to them: milestones, documents, threat assessments, evaluations."""
 
+from cycles import services
 from cycles.api import filters, serializers
 from empact.api.views import ApiViewSet
 
 
 class CycleViewSet(ApiViewSet):
     serializer_class = serializers.CycleSerializer
+    services = {
+        "create": services.cycle_create,
+        "update": services.cycle_update,
+        "delete": services.cycle_delete,
+    }
     filterset_class = filters.CycleFilterSet
     search_fields = ("name",)
     ordering_fields = ("id", "first_year", "updated_at")
@@ -13,6 +19,11 @@ class CycleViewSet(ApiViewSet):
 
 class MilestoneViewSet(ApiViewSet):
     serializer_class = serializers.MilestoneSerializer
+    services = {
+        "create": services.milestone_create,
+        "update": services.milestone_update,
+        "delete": services.milestone_delete,
+    }
     filterset_class = filters.MilestoneFilterSet
     search_fields = ("title",)
     ordering_fields = ("id", "due_date", "done_date", "updated_at")
@@ -20,6 +31,11 @@ class MilestoneViewSet(ApiViewSet):
 
 class EmpactDocumentViewSet(ApiViewSet):
     serializer_class = serializers.EmpactDocumentSerializer
+    services = {
+        "create": services.document_create,
+        "update": services.document_update,
+        "delete": services.document_delete,
+    }
     filterset_class = filters.EmpactDocumentFilterSet
     search_fields = ("title",)
     ordering_fields = ("id", "kind", "title", "updated_at")
@@ -27,6 +43,11 @@ class EmpactDocumentViewSet(ApiViewSet):
 
 class DocumentVersionViewSet(ApiViewSet):
     serializer_class = serializers.DocumentVersionSerializer
+    services = {
+        "create": services.document_version_create,
+        "update": services.document_version_update,
+        "delete": services.document_version_delete,
+    }
     filterset_class = filters.DocumentVersionFilterSet
     search_fields = ("council_reference", "notes")
     ordering_fields = ("id", "version", "approved_on", "updated_at")
@@ -34,6 +55,11 @@ class DocumentVersionViewSet(ApiViewSet):
 
 class ThreatAssessmentViewSet(ApiViewSet):
     serializer_class = serializers.ThreatAssessmentSerializer
+    services = {
+        "create": services.threat_assessment_create,
+        "update": services.threat_assessment_update,
+        "delete": services.threat_assessment_delete,
+    }
     filterset_class = filters.ThreatAssessmentFilterSet
     search_fields = ("title", "summary")
     ordering_fields = ("id", "publication_date", "updated_at")
@@ -41,6 +67,11 @@ class ThreatAssessmentViewSet(ApiViewSet):
 
 class ThreatViewSet(ApiViewSet):
     serializer_class = serializers.ThreatSerializer
+    services = {
+        "create": services.threat_create,
+        "update": services.threat_update,
+        "delete": services.threat_delete,
+    }
     filterset_class = filters.ThreatFilterSet
     search_fields = ("title", "description")
     ordering_fields = ("id", "title", "updated_at")
@@ -48,6 +79,11 @@ class ThreatViewSet(ApiViewSet):
 
 class EvaluationViewSet(ApiViewSet):
     serializer_class = serializers.EvaluationSerializer
+    services = {
+        "create": services.evaluation_create,
+        "update": services.evaluation_update,
+        "delete": services.evaluation_delete,
+    }
     filterset_class = filters.EvaluationFilterSet
     search_fields = ("title", "evaluator", "summary")
     ordering_fields = ("id", "published_on", "updated_at")
@@ -55,6 +91,11 @@ class EvaluationViewSet(ApiViewSet):
 
 class RecommendationViewSet(ApiViewSet):
     serializer_class = serializers.RecommendationSerializer
+    services = {
+        "create": services.recommendation_create,
+        "update": services.recommendation_update,
+        "delete": services.recommendation_delete,
+    }
     filterset_class = filters.RecommendationFilterSet
     search_fields = ("text",)
     ordering_fields = ("id", "number", "updated_at")

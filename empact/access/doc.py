@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from actors.models import ROLE_SCOPES, Role
 from empact.access.matrix import CREATE_ONLY, MATRIX, Matrix, ObjectType, Rule
+from empact.access.roles import role_spec
 
 RELATION_WORDS = {
     "all": "all",
@@ -68,7 +68,7 @@ def _field_rights(object_type: ObjectType, roles, labels) -> list[str]:
 
 def render_markdown(matrix: Matrix = MATRIX) -> str:
     roles = matrix.roles
-    labels = {str(role): str(Role(role).label) for role in roles}
+    labels = {str(role): str(role_spec(role).label) for role in roles}
     lines = [
         "# Who may do what",
         "",
@@ -89,7 +89,7 @@ def render_markdown(matrix: Matrix = MATRIX) -> str:
         "|---|---|",
     ]
     for role in roles:
-        lines.append(f"| {labels[role]} | {ROLE_SCOPES[role]} |")
+        lines.append(f"| {labels[role]} | {role_spec(role).scope} |")
     lines += [
         "",
         "## How to read the tables",

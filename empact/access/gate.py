@@ -8,24 +8,17 @@ whatever the number of rows or grants.
 from __future__ import annotations
 
 import datetime
+from functools import cache
 
 from django.db.models import Model, Q, QuerySet, Subquery
 
 from empact import clock
+from empact.access import roles as registry
 from empact.access.matrix import MATRIX, Rule, type_for_model
 from empact.access.paths import AccessPaths, paths_for
 
 NOTHING = Q(pk__in=[])
 EVERYTHING = Q(pk__isnull=False)
-
-GLOBAL_OR_COUNTRY_ROLES = {
-    "administrator",
-    "secretariat",
-    "cosi_delegate",
-    "europol",
-    "commission",
-    "nec",
-}
 
 
 def active_assignment_q(prefix: str = "", today: datetime.date | None = None) -> Q:
@@ -43,10 +36,9 @@ def user_roles(user, today: datetime.date | None = None) -> frozenset[str]:
     cached = getattr(user, "_empact_roles", None)
     if cached and cached[0] == today:
         return cached[1]
-    from actors.models import RoleAssignment
-
     roles = frozenset(
-        RoleAssignment.objects.filter(active_assignment_q(today=today), user=user)
+        registry.assignment_model()
+        .objects.filter(active_assignment_q(today=today), user=user)
         .order_by()
         .values_list("role", flat=True)
         .distinct()
@@ -98,39 +90,47 @@ def _in(model: type[Model], lookups: tuple[str, ...], subquery: QuerySet) -> Q:
 
 def _granted_ids(user, role: str, today) -> QuerySet:
     """Ids of the plans, actions or countries on which the role gives the user a grant."""
-    from empact.access.grants import grant_for_role, grant_model
-
-    grant = grant_for_role(role)
+    spec = registry.role_spec(role)
     return (
-        grant_model(grant)
+        registry.grant_model(spec.scope)
         .objects.filter(active_assignment_q("assignment__", today), user=user)
-        .filter(permission__codename=grant.codename)
+        .filter(permission__codename=spec.codename)
         .values("content_object_id")
     )
 
 
-def _scoped_cycles(user, today) -> QuerySet:
-    from cycles.models import Cycle
-    from oaps.models import ActionGrant, PlanGrant
+def _scope_model(scope: str) -> type[Model]:
+    """The model of the scope objects (plan, action, country) of a grant table."""
+    return registry.grant_model(scope)._meta.get_field("content_object").related_model
 
-    plans = PlanGrant.objects.filter(active_assignment_q("assignment__", today), user=user)
-    actions = ActionGrant.objects.filter(active_assignment_q("assignment__", today), user=user)
-    return Cycle.objects.filter(
-        Q(priorities__plans__in=Subquery(plans.values("content_object_id")))
-        | Q(priorities__plans__actions__in=Subquery(actions.values("content_object_id")))
-    ).values("pk")
+
+@cache
+def _roles_in_every_cycle() -> frozenset[str]:
+    """Roles given for all of EMPACT, or for an object outside any one cycle (a country): their
+    holders are "in" every cycle."""
+    return frozenset(
+        role
+        for role, spec in registry.role_specs().items()
+        if spec.scope == registry.GLOBAL or not paths_for(_scope_model(spec.scope)).cycle
+    )
+
+
+def _scoped_cycles(user, today) -> list[QuerySet]:
+    """Subqueries of the ids of the cycles of the plans and actions the user holds a role in."""
+    subqueries = []
+    for scope, grants in registry.grant_models().items():
+        for lookup in paths_for(_scope_model(scope)).cycle:
+            target = f"content_object__{lookup}" if lookup else "content_object"
+            subqueries.append(
+                grants.objects.filter(active_assignment_q("assignment__", today), user=user)
+                .order_by()
+                .values(target)
+            )
+    return subqueries
 
 
 def _country_actions(user, role: str, today) -> QuerySet:
-    from oaps.models import OperationalAction
-
-    countries = _granted_ids(user, role, today)
-    return OperationalAction.objects.filter(
-        Q(leader__country__in=Subquery(countries))
-        | Q(co_leaders__country__in=Subquery(countries))
-        | Q(participations__country__in=Subquery(countries))
-        | Q(participations__organisation__country__in=Subquery(countries))
-    ).values("pk")
+    return registry.actions_of_countries(_granted_ids(user, role, today))
 
 
 def _rule_q(model, paths: AccessPaths, rule: Rule, role: str, user, roles, today) -> Q:
@@ -138,10 +138,12 @@ def _rule_q(model, paths: AccessPaths, rule: Rule, role: str, user, roles, today
     if relation == "all":
         condition = EVERYTHING
     elif relation == "cycle":
-        if roles & GLOBAL_OR_COUNTRY_ROLES or not paths.cycle:
+        if roles & _roles_in_every_cycle() or not paths.cycle:
             condition = EVERYTHING
         else:
-            condition = _in(model, paths.cycle, _scoped_cycles(user, today))
+            condition = NOTHING
+            for cycles in _scoped_cycles(user, today):
+                condition |= _in(model, paths.cycle, cycles)
             if paths.cycle_optional:
                 for lookup in paths.cycle:
                     condition |= Q(**{f"{lookup}__isnull": True})

@@ -1,32 +1,20 @@
-"""``/api/v1/``: every collection, the OpenAPI schema and the reference page.
+"""``/api/v1/``: every app's collections, the OpenAPI schema and the reference page.
 
 Included from ``empact/urls.py`` under the ``api`` namespace. URL names are ``api:<type>-list``,
 ``api:<type>-detail`` and ``api:<type>-<step>``, with the type keys of the access matrix.
 """
 
-from django.contrib.auth.decorators import login_not_required, login_required
-from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework import routers
+from importlib import import_module
 
-from actors.api import views as actors
-from cycles.api import views as cycles
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
 from empact.api.errors import not_found
+from empact.api.routers import ApiRootView
 from empact.api.views import LoginNotRequiredMixin
-from funding.api import views as funding
-from oaps.api import views as oaps
-from priorities.api import views as priorities
 
 app_name = "api"
-
-
-class ApiRootView(LoginNotRequiredMixin, routers.APIRootView):
-    """The collections of the API."""
-
-
-class Router(routers.DefaultRouter):
-    APIRootView = ApiRootView
-    include_format_suffixes = False
 
 
 class SchemaView(LoginNotRequiredMixin, SpectacularAPIView):
@@ -41,50 +29,30 @@ class ReferenceView(SpectacularSwaggerSplitView):
     template_name = "api/reference.html"
 
 
+# The apps' API URLconfs, by dotted name: the project package imports no app. Their order is the
+# order of the collections on the API root.
+API_URLCONFS = (
+    "cycles.api.urls",
+    "priorities.api.urls",
+    "oaps.api.urls",
+    "funding.api.urls",
+    "actors.api.urls",
+    "empact.api.event_urls",
+)
+
+# (prefix, viewset, basename) of every collection
 COLLECTIONS = [
-    ("cycles", cycles.CycleViewSet, "cycle"),
-    ("milestones", cycles.MilestoneViewSet, "milestone"),
-    ("documents", cycles.EmpactDocumentViewSet, "empact-document"),
-    ("document-versions", cycles.DocumentVersionViewSet, "document-version"),
-    ("threat-assessments", cycles.ThreatAssessmentViewSet, "threat-assessment"),
-    ("threats", cycles.ThreatViewSet, "threat"),
-    ("evaluations", cycles.EvaluationViewSet, "evaluation"),
-    ("recommendations", cycles.RecommendationViewSet, "recommendation"),
-    ("priorities", priorities.PriorityViewSet, "priority"),
-    ("masps", priorities.MaspViewSet, "masp"),
-    ("horizontal-goals", priorities.HorizontalGoalViewSet, "horizontal-goal"),
-    ("plans", oaps.PlanViewSet, "plan"),
-    ("plan-goals", oaps.PlanGoalViewSet, "plan-goal"),
-    ("actions", oaps.ActionViewSet, "action"),
-    ("participations", oaps.ParticipationViewSet, "participation"),
-    ("kpis", oaps.KpiViewSet, "kpi"),
-    ("reporting-periods", oaps.ReportingPeriodViewSet, "reporting-period"),
-    ("progress-reports", oaps.ProgressReportViewSet, "progress-report"),
-    ("kpi-values", oaps.KpiValueViewSet, "kpi-value"),
-    ("joint-action-days", oaps.JointActionDayViewSet, "joint-action-day"),
-    ("result-types", oaps.ResultTypeViewSet, "result-type"),
-    ("results", oaps.ResultViewSet, "result"),
-    ("assessments", oaps.AssessmentViewSet, "assessment"),
-    ("assessment-items", oaps.AssessmentItemViewSet, "assessment-item"),
-    ("funding-sources", funding.FundingSourceViewSet, "funding-source"),
-    ("funding-calls", funding.FundingCallViewSet, "funding-call"),
-    ("funding-requests", funding.FundingRequestViewSet, "funding-request"),
-    ("countries", actors.CountryViewSet, "country"),
-    ("organisations", actors.OrganisationViewSet, "organisation"),
-    ("users", actors.UserViewSet, "user"),
-    ("role-assignments", actors.RoleAssignmentViewSet, "role-assignment"),
+    entry for urlconf in API_URLCONFS for entry in import_module(urlconf).router.registry
 ]
 
-router = Router()
-for prefix, viewset, basename in COLLECTIONS:
-    router.register(prefix, viewset, basename=basename)
+api_root = ApiRootView.as_view(
+    api_root_dict={prefix: f"{basename}-list" for prefix, _, basename in COLLECTIONS}
+)
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", login_required(ReferenceView.as_view(url_name="api:schema")), name="docs"),
-    path("me/", actors.MeView.as_view(), name="me"),
-    path("actions/export.csv", oaps.ActionViewSet.as_view({"get": "export"}), name="action-export"),
-    path("results/export.csv", oaps.ResultViewSet.as_view({"get": "export"}), name="result-export"),
-    *router.urls,
+    path("", api_root, name="api-root"),
+    *(path("", include(urlconf)) for urlconf in API_URLCONFS),
     re_path(r"^.*$", login_not_required(not_found), name="not-found"),
 ]

@@ -8,19 +8,22 @@ service of the app, which does; the fields a user may write come from the matrix
 ``ETag`` (428 without it, 412 when somebody saved in between); the comparison happens on the
 locked row inside the write's transaction, so no update is lost.
 
-An endpoint with a service overrides ``create_object``/``update_object``/``delete_object``; the
-others use the generic path here: one transaction, ``full_clean()``, the history row attributed to
-the acting user, and the gate checked after the save (a write that would leave the user's scope
-is rolled back and answers 403).
+There is one write path: every create, change and delete calls the service of the app that owns
+the model (declared per endpoint in ``services``, or ``create_object``/``update_object``/
+``delete_object`` overridden to call it), the same function the pages call: it checks the rights
+and the state, validates, saves and records the change's one Event. Around it, this view checks
+what only the API has: the If-Match lock, and that a change does not take the object out of what
+the user may change (rolled back with 403).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
@@ -31,15 +34,14 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import filters, serializers, status, viewsets
 from rest_framework.response import Response
 
-from empact.access import can, may, require_writable, type_for_model
+from empact.access import can, may, type_for_model
 from empact.access.fields import may_write_some_field
 from empact.access.matrix import CREATE_ONLY
 from empact.api.errors import PreconditionFailed, PreconditionRequired
 from empact.api.filters import ApiSearchFilter
 from empact.api.pagination import ApiPagination
 from empact.api.serializers import ApiModelSerializer, query_plan
-from empact.events import code_for
-from empact.services import delete_change, require, save_change, split_many, version_of
+from empact.services import require, version_of
 
 WRITE_METHODS = ("PUT", "PATCH", "DELETE")
 
@@ -93,6 +95,9 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
     search_fields: tuple[str, ...] = ()
     lookup_value_regex = r"[0-9]+"
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    # The app's write services by verb (create, update, delete): ``<entity>_<verb>`` functions
+    # with keyword-only arguments (``actor``, ``data``, the object as ``<entity>``, ``version``).
+    services: Mapping[str, Callable[..., Any]] = {}
 
     @property
     def model(self) -> type[Model]:
@@ -207,29 +212,34 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
             self.delete_object(locked)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    # The generic write path; endpoints with a service override these.
+    # Every write calls the app's service: declared in ``services`` by verb, or by overriding
+    # these (an endpoint whose service takes more than the object and its data).
+
+    def service(self, verb: str) -> Callable[..., Any]:
+        try:
+            return self.services[verb]
+        except KeyError:
+            raise ImproperlyConfigured(
+                f"{type(self).__name__} declares no {verb!r} service for {self.request.method}"
+            ) from None
+
+    def service_call(self, verb: str, instance: Model | None = None, **kwargs) -> Any:
+        """Call ``services[verb]``; a service ``<entity>_<verb>`` takes the object as
+        ``<entity>=``."""
+        function = self.service(verb)
+        if instance is not None:
+            kwargs[function.__name__.removesuffix(f"_{verb}")] = instance
+        return function(actor=self.request.user, **kwargs)
 
     def create_object(self, data: dict) -> Model:
-        require_writable(self.request.user, self.model, data)
-        plain, many = split_many(self.model, data)
-        instance = self.model(**plain)
-        save_change(instance, actor=self.request.user, code=code_for(self.model, "created"))
-        for name, values in many.items():
-            getattr(instance, name).set(values)
-        return instance
+        return self.service_call("create", data=data)
 
     def update_object(self, instance: Model, data: dict) -> Model:
-        require_writable(self.request.user, self.model, data, instance)
-        plain, many = split_many(self.model, data)
-        for name, value in plain.items():
-            setattr(instance, name, value)
-        save_change(instance, actor=self.request.user, code=code_for(self.model, "changed"))
-        for name, values in many.items():
-            getattr(instance, name).set(values)
-        return instance
+        # version=None: the view compared If-Match with the row it locked for this change
+        return self.service_call("update", instance, data=data, version=None)
 
     def delete_object(self, instance: Model) -> None:
-        delete_change(instance, actor=self.request.user, code=code_for(self.model, "deleted"))
+        self.service_call("delete", instance)
 
     # --- workflow steps -------------------------------------------------------------------------
 

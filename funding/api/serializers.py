@@ -91,10 +91,3 @@ class FundingDecisionSerializer(serializers.Serializer):
     decision_date = serializers.DateField(
         required=False, allow_null=True, help_text=_("The day of the decision (default today).")
     )
-
-    def validate(self, attrs):
-        if attrs["decision"] == FundingRequest.Status.GRANTED and attrs.get("granted") is None:
-            raise serializers.ValidationError(
-                {"granted": _("Enter the granted amount of a granted request.")}
-            )
-        return attrs

@@ -12,6 +12,11 @@ from funding.api import filters, serializers
 
 class FundingSourceViewSet(ApiViewSet):
     serializer_class = serializers.FundingSourceSerializer
+    services = {
+        "create": services.funding_source_create,
+        "update": services.funding_source_update,
+        "delete": services.funding_source_delete,
+    }
     filterset_class = filters.FundingSourceFilterSet
     search_fields = ("name", "eligibility")
     ordering_fields = ("id", "name", "updated_at")
@@ -19,6 +24,11 @@ class FundingSourceViewSet(ApiViewSet):
 
 class FundingCallViewSet(ApiViewSet):
     serializer_class = serializers.FundingCallSerializer
+    services = {
+        "create": services.funding_call_create,
+        "update": services.funding_call_update,
+        "delete": services.funding_call_delete,
+    }
     filterset_class = filters.FundingCallFilterSet
     search_fields = ("title",)
     ordering_fields = ("id", "opens", "closes", "updated_at")
@@ -26,6 +36,10 @@ class FundingCallViewSet(ApiViewSet):
 
 class FundingRequestViewSet(ApiViewSet):
     serializer_class = serializers.FundingRequestSerializer
+    services = {
+        "update": services.funding_request_update,
+        "delete": services.funding_request_delete,
+    }
     filterset_class = filters.FundingRequestFilterSet
     search_fields = ("title",)
     ordering_fields = ("id", "requested", "granted", "decision_date", "created_at", "updated_at")

@@ -154,6 +154,15 @@ class ReportKpiValueSerializer(ApiModelSerializer):
         abstract_registration = True
 
 
+class ReportResultSerializer(ApiModelSerializer):
+    """A new operational result of the report's action, recorded with the report's save."""
+
+    class Meta:
+        model = OperationalResult
+        fields = ["result_type", "quantity", "country", "period_start", "period_end"]
+        abstract_registration = True
+
+
 class ProgressReportSerializer(ApiModelSerializer):
     """A progress report of an action for a reporting period, with its KPI values.
 
@@ -165,6 +174,16 @@ class ProgressReportSerializer(ApiModelSerializer):
         required=False,
         root_options=False,
         help_text=_("The value of each KPI of the action for this period."),
+    )
+    results = ReportResultSerializer(
+        many=True,
+        required=False,
+        write_only=True,
+        root_options=False,
+        help_text=_(
+            "New operational results of the action, recorded with this save (all or nothing); "
+            "read them at /results/."
+        ),
     )
 
     class Meta:
@@ -179,6 +198,7 @@ class ProgressReportSerializer(ApiModelSerializer):
             "completion_estimate",
             "obstacles",
             "kpi_values",
+            "results",
             "submitted_by",
             "submitted_at",
             "reviewed_by",

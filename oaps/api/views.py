@@ -14,7 +14,6 @@ from empact.api.exports import csv_response, joined
 from empact.api.serializers import CommentSerializer, RequiredCommentSerializer
 from empact.api.throttling import ExportRateThrottle
 from empact.api.views import ApiViewSet
-from empact.services import delete_change
 from oaps import services
 from oaps.api import filters, serializers
 from oaps.models import ProgressReport
@@ -53,6 +52,10 @@ class ExportMixin:
 
 class PlanViewSet(ApiViewSet):
     serializer_class = serializers.PlanSerializer
+    services = {
+        "create": services.plan_create,
+        "delete": services.plan_delete,
+    }
     filterset_class = filters.PlanFilterSet
     search_fields = ("code", "title")
     ordering_fields = ("id", "code", "first_year", "status", "updated_at")
@@ -87,6 +90,20 @@ class PlanGoalViewSet(ApiViewSet):
     filterset_class = filters.PlanGoalFilterSet
     search_fields = ("title",)
     ordering_fields = ("id", "number", "updated_at")
+
+    def create_object(self, data):
+        plan = data.pop("plan")
+        return services.plan_goal_save(
+            actor=self.request.user, plan=plan, goal=None, data=data, version=None
+        )
+
+    def update_object(self, instance, data):
+        return services.plan_goal_save(
+            actor=self.request.user, plan=instance.plan, goal=instance, data=data, version=None
+        )
+
+    def delete_object(self, instance):
+        services.plan_goal_delete(actor=self.request.user, goal=instance)
 
 
 class ActionViewSet(ExportMixin, ApiViewSet):
@@ -146,6 +163,9 @@ class ActionViewSet(ExportMixin, ApiViewSet):
 
 class ParticipationViewSet(ApiViewSet):
     serializer_class = serializers.ParticipationSerializer
+    services = {
+        "update": services.participation_update,
+    }
     filterset_class = filters.ParticipationFilterSet
     search_fields = ("contact_name",)
     ordering_fields = ("id", "confirmation", "updated_at")
@@ -155,8 +175,7 @@ class ParticipationViewSet(ApiViewSet):
         return services.participation_add(actor=self.request.user, action=action_, data=data)
 
     def delete_object(self, instance):
-        # the code the action page records for the same removal (there is no ".deleted" one)
-        delete_change(instance, actor=self.request.user, code="oaps.participation.removed")
+        services.participations_remove(actor=self.request.user, participations=[instance])
 
     @extend_schema(request=None, responses=serializers.ParticipationSerializer)
     @action(detail=True, methods=["post"])
@@ -196,6 +215,11 @@ class KpiViewSet(ApiViewSet):
 
 class ReportingPeriodViewSet(ApiViewSet):
     serializer_class = serializers.ReportingPeriodSerializer
+    services = {
+        "create": services.reporting_period_create,
+        "update": services.reporting_period_update,
+        "delete": services.reporting_period_delete,
+    }
     filterset_class = filters.ReportingPeriodFilterSet
     search_fields = ("title",)
     ordering_fields = ("id", "start", "deadline", "updated_at")
@@ -209,6 +233,9 @@ def _kpi_values(rows: list[dict] | None) -> dict | None:
 
 class ProgressReportViewSet(ApiViewSet):
     serializer_class = serializers.ProgressReportSerializer
+    services = {
+        "delete": services.progress_report_delete,
+    }
     filterset_class = filters.ProgressReportFilterSet
     search_fields = ("narrative", "obstacles")
     ordering_fields = ("id", "status", "submitted_at", "updated_at")
@@ -216,23 +243,31 @@ class ProgressReportViewSet(ApiViewSet):
     def create_object(self, data):
         action_, period = data.pop("action"), data.pop("period")
         kpi_values = _kpi_values(data.pop("kpi_values", None))
+        results = data.pop("results", ())
         existing = ProgressReport.objects.visible_to(self.request.user, "view")
         if existing.filter(action=action_, period=period).exists():
             raise ValidationError(
                 {"period": _("This action already has a report for this period.")}
             )
         return services.progress_report_save(
-            actor=self.request.user, action=action_, period=period, data=data, kpi_values=kpi_values
+            actor=self.request.user,
+            action=action_,
+            period=period,
+            data=data,
+            kpi_values=kpi_values,
+            results=results,
         )
 
     def update_object(self, instance, data):
         kpi_values = _kpi_values(data.pop("kpi_values", None))
+        results = data.pop("results", ())
         return services.progress_report_save(
             actor=self.request.user,
             action=instance.action,
             period=instance.period,
             data=data,
             kpi_values=kpi_values,
+            results=results,
             version=None,
         )
 
@@ -270,6 +305,11 @@ class KpiValueViewSet(ApiViewSet):
 
 class JointActionDayViewSet(ApiViewSet):
     serializer_class = serializers.JointActionDaySerializer
+    services = {
+        "create": services.joint_action_day_create,
+        "update": services.joint_action_day_update,
+        "delete": services.joint_action_day_delete,
+    }
     filterset_class = filters.JointActionDayFilterSet
     search_fields = ("title", "coordination_centre")
     ordering_fields = ("id", "start_date", "end_date", "updated_at")
@@ -277,6 +317,11 @@ class JointActionDayViewSet(ApiViewSet):
 
 class ResultTypeViewSet(ApiViewSet):
     serializer_class = serializers.ResultTypeSerializer
+    services = {
+        "create": services.result_type_create,
+        "update": services.result_type_update,
+        "delete": services.result_type_delete,
+    }
     filterset_class = filters.ResultTypeFilterSet
     search_fields = ("code", "name", "category")
     ordering_fields = ("id", "position", "name", "code")
@@ -284,6 +329,10 @@ class ResultTypeViewSet(ApiViewSet):
 
 class ResultViewSet(ExportMixin, ApiViewSet):
     serializer_class = serializers.ResultSerializer
+    services = {
+        "update": services.result_update,
+        "delete": services.result_delete,
+    }
     filterset_class = filters.ResultFilterSet
     ordering_fields = ("id", "period_start", "period_end", "quantity", "updated_at")
     export_name = "results"
@@ -333,6 +382,11 @@ class ResultViewSet(ExportMixin, ApiViewSet):
 
 class AssessmentViewSet(ApiViewSet):
     serializer_class = serializers.AssessmentSerializer
+    services = {
+        "create": services.assessment_create,
+        "update": services.assessment_update,
+        "delete": services.assessment_delete,
+    }
     filterset_class = filters.AssessmentFilterSet
     search_fields = ("summary",)
     ordering_fields = ("id", "kind", "adopted_on", "updated_at")
@@ -349,6 +403,11 @@ class AssessmentViewSet(ApiViewSet):
 
 class AssessmentItemViewSet(ApiViewSet):
     serializer_class = serializers.AssessmentItemSerializer
+    services = {
+        "create": services.assessment_item_create,
+        "update": services.assessment_item_update,
+        "delete": services.assessment_item_delete,
+    }
     filterset_class = filters.AssessmentItemFilterSet
     search_fields = ("findings", "recommendations")
     ordering_fields = ("id", "rating", "updated_at")

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 from actors.models import Country
 from cycles.models import Cycle
 from empact import clock
-from empact.my_work import country_actions
 from empact.views import require_can
 from oaps import services
 from oaps.forms import CountryCycleForm
 from oaps.models import Participation
+from oaps.selectors import country_actions
 from oaps.views import next_url
 
 

@@ -24,7 +24,7 @@ from empact.services import (
     version_of,
 )
 from empact.views import require_can, sorted_page
-from oaps import selectors, services
+from oaps import page_parts, selectors, services
 from oaps.forms import (
     ActionFilterForm,
     OrganisationCatalogue,
@@ -96,7 +96,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return vary_on_htmx(render(request, "oaps/_plan_actions.html", context))
     user = request.user
     context.update(
-        funding=selectors.plan_funding_summary(user, plan),
+        **page_parts.plan_parts(user, plan),
         history=selectors.plan_history(user, plan),
         can_edit=plan.is_editable and can(user, "change", plan),
         can_submit=plan.is_editable and can(user, "submit", plan),

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from actors.models import Country
 from empact import clock
 from empact.access import can
+from empact.access.unsaved import can_unsaved
 from empact.services import ConflictError, WorkflowError, version_of
 from empact.views import require_can
 from oaps import services
@@ -79,25 +79,9 @@ def _periods_of(user, action: OperationalAction) -> QuerySet[ReportingPeriod]:
 
 
 def _may_start(user, action: OperationalAction, period: ReportingPeriod) -> bool:
-    """Whether the user may start the report of this action for this period.
-
-    The gate answers for stored rows only, so it is asked about a draft that is inserted and
-    rolled back at once: the answer is exactly the access matrix's ``progress_report.add``. If a
-    report of this action and period exists already (perhaps one the user cannot see), the gate
-    is asked about that row instead: same action, same period, so the same answer, without an
-    insert that would collide. The answer never depends on whether such a report exists.
-    """
-    existing = ProgressReport.objects.filter(action=action, period=period).first()
-    if existing is not None:
-        return can(user, "add", existing)
-    try:
-        with transaction.atomic():
-            probe = ProgressReport.objects.create(action=action, period=period)
-            allowed = can(user, "add", probe)
-            transaction.set_rollback(True)
-    except IntegrityError:  # started by someone else in the meantime
-        return _may_start(user, action, period)
-    return allowed
+    """Whether the user may start the report of this action for this period: the gate's answer
+    for the report not saved yet (nothing is written to ask)."""
+    return can_unsaved(user, "add", ProgressReport(action=action, period=period))
 
 
 def _breadcrumbs(action: OperationalAction, last: str) -> list[tuple[str, str]]:
@@ -293,8 +277,8 @@ class Editor:
         return self.form.content_changed() or any(f.has_changed() for f in self.kpi_forms)
 
     def result_data(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A new result row as the service takes it (the report's action is implied)."""
         return {
-            "action": self.action,
             "result_type": self.result_types[row["result_type"]],
             "quantity": row["quantity"],
             "country": self.countries.get(row["country"]) if row["country"] else None,
@@ -366,10 +350,6 @@ def _result_row(request: HttpRequest, action: OperationalAction, period: Reporti
     )
 
 
-class _RollBack(Exception):
-    """Undo a save whose results did not all pass validation."""
-
-
 def _save(
     request: HttpRequest,
     action: OperationalAction,
@@ -411,7 +391,8 @@ def _save(
                     request, _("Not saved: this report was submitted and can no longer change.")
                 )
             return _no_longer_editable(request, action, period, current)
-        except _RollBack:
+        except services.ResultsInvalid as exc:
+            _show_result_errors(editor, exc)
             return _render_editor(request, editor, status=200)
     if autosave:
         now = formats.time_format(timezone.localtime(clock.now()), "TIME_FORMAT")
@@ -450,59 +431,37 @@ def _save(
 
 
 def _write(request: HttpRequest, editor: Editor, *, record_results: bool) -> ProgressReport:
-    """Save the draft's valid parts and, if asked, record the new results: all or nothing.
+    """Save the draft's valid parts and, if asked, the new results: one service call, all or
+    nothing (the service also decides that the user's own newer save is no conflict)."""
+    return services.progress_report_save(
+        actor=request.user,
+        action=editor.action,
+        period=editor.period,
+        data=editor.form.valid_data(),
+        kpi_values={
+            f.kpi.pk: f.value_and_comment()
+            for f in editor.kpi_forms
+            if f.is_valid() and f.has_changed()
+        },
+        results=[editor.result_data(form.cleaned_data) for form in _new_result_forms(editor)]
+        if record_results
+        else (),
+        version=editor.form.cleaned_data.get("version", ""),
+    )
 
-    A newer version saved by the same user (their own autosave, or another tab) is no conflict:
-    their latest input replaces it.
-    """
-    version = editor.form.cleaned_data.get("version", "")
-    try:
-        return _write_version(request, editor, version, record_results=record_results)
-    except ConflictError as exc:
-        last = exc.current.history.only("history_user_id").first()
-        if last is None or last.history_user_id != request.user.pk:
-            raise
-        return _write_version(
-            request, editor, version_of(exc.current), record_results=record_results
-        )
+
+def _new_result_forms(editor: Editor) -> list:
+    return [form for form in editor.results.forms if form.has_changed()]
 
 
-def _write_version(
-    request: HttpRequest, editor: Editor, version: str, *, record_results: bool
-) -> ProgressReport:
-    user = request.user
-    form = editor.form
-    with transaction.atomic():
-        saved = services.progress_report_save(
-            actor=user,
-            action=editor.action,
-            period=editor.period,
-            data=form.valid_data(),
-            kpi_values={
-                f.kpi.pk: f.value_and_comment()
-                for f in editor.kpi_forms
-                if f.is_valid() and f.has_changed()
-            },
-            version=version,
-        )
-        failed = False
-        for row_form in editor.results.forms if record_results else ():
-            if not row_form.has_changed():
-                continue
-            try:
-                with transaction.atomic():
-                    services.result_record(
-                        actor=user, data=editor.result_data(row_form.cleaned_data)
-                    )
-            except ValidationError as exc:
-                apply_validation_error(row_form, exc)
-                failed = True
-            except PermissionDenied:
-                row_form.add_error(None, _("You may not record results for this action."))
-                failed = True
-        if failed:
-            raise _RollBack
-    return saved
+def _show_result_errors(editor: Editor, exc: services.ResultsInvalid) -> None:
+    """Put each refused result's errors on its row of the form."""
+    forms = _new_result_forms(editor)
+    for index, error in exc.rows.items():
+        if isinstance(error, PermissionDenied):
+            forms[index].add_error(None, _("You may not record results for this action."))
+        else:
+            apply_validation_error(forms[index], error)
 
 
 def _submit(

@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actors import services
+from actors.grants import sync_due_grants
 from actors.models import Role, RoleAssignment, User
 from actors.tasks import sync_role_grants
 from empact.access import can
-from empact.access.grants import sync_due_grants
 from oaps.models import ActionGrant, OperationalAction, PlanGrant, ProgressReport
 from tests.access.world import PASSWORD, TODAY
 
@@ -258,7 +258,7 @@ def test_permission_filtered_queries_cost_the_same_for_1_and_500_grants(world, g
         RoleAssignment(user=participant, role=Role.PARTICIPANT, action=a, starts_on=TODAY)
         for a in actions
     )
-    from empact.access.grants import sync_user_grants
+    from actors.grants import sync_user_grants
 
     sync_user_grants(participant)
     assert ActionGrant.objects.filter(user=participant).count() == grants

@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from actors.grants import sync_user_grants
 from actors.models import Country, Organisation, Role, RoleAssignment, User
 from cycles.models import (
     Cycle,
@@ -18,7 +19,6 @@ from cycles.models import (
     Threat,
     ThreatAssessment,
 )
-from empact.access.grants import sync_user_grants
 from funding.models import FundingCall, FundingRequest, FundingSource
 from oaps.models import (
     Assessment,

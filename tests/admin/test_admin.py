@@ -264,6 +264,9 @@ def world(administrator: User) -> SimpleNamespace:
         content_object=w.action,
         assignment=leader,
     )
+    from empact import events
+
+    w.event = events.record(actor=administrator, code="oaps.plan.changed", obj=w.plan)
     return w
 
 

@@ -21,18 +21,17 @@ from django.db.models import Model
 
 from empact.access import MATRIX, type_for_model
 from empact.access.matrix import CREATE_ONLY
-from empact.api.urls import COLLECTIONS
 from empact.api.views import etag_of
 from funding.models import FundingCall, FundingSource
 from oaps.models import ResultType
 from priorities.models import HorizontalGoal
 from tests.access.oracle import allowed
 from tests.access.world import TODAY
-from tests.api.conftest import client_for
+from tests.api.conftest import MATRIX_COLLECTIONS, client_for
 
 pytestmark = pytest.mark.django_db
 
-BY_PREFIX = {prefix: viewset for prefix, viewset, _ in COLLECTIONS}
+BY_PREFIX = {prefix: viewset for prefix, viewset, _ in MATRIX_COLLECTIONS}
 PATCHABLE = sorted(p for p, v in BY_PREFIX.items() if "patch" in v.http_method_names)
 OUTPUTS = {"id", "display", "created_at", "updated_at"}
 
@@ -280,7 +279,7 @@ def test_every_field_the_matrix_grants_exists_on_its_model():
     missing = []
     for key, object_type in MATRIX.types.items():
         model = object_type.model
-        names = {f.name for f in model._meta.get_fields()} | {"kpi_values"}
+        names = {f.name for f in model._meta.get_fields()} | {"kpi_values", "results"}
         missing += [f"{key}.{name}" for name in object_type.fields if name not in names]
     assert not missing
 
@@ -289,7 +288,7 @@ def test_every_field_an_api_serializer_offers_for_writing_is_granted_by_the_matr
     """A serializer field that is neither an output nor declared read-only must be in the
     matrix: a field added to a serializer without a grant fails here (it would be read-only)."""
     missing = []
-    for prefix, viewset, _ in COLLECTIONS:
+    for prefix, viewset, _ in MATRIX_COLLECTIONS:
         serializer = viewset.serializer_class
         declared_read_only = set(getattr(serializer.Meta, "read_only_fields", ()))
         listed = type_for_model(serializer.Meta.model).fields

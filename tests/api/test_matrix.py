@@ -13,16 +13,18 @@ import pytest
 from django.db import transaction
 from django.db.models import Model
 
+from empact import events
 from empact.access import MATRIX, type_for_model
-from empact.api.urls import COLLECTIONS
 from empact.api.views import etag_of
+from empact.models import Event
+from empact.workflow import step_of
 from tests.access.oracle import allowed
 from tests.access.world import TODAY
-from tests.api.conftest import client_for
+from tests.api.conftest import MATRIX_COLLECTIONS, client_for
 
 pytestmark = pytest.mark.django_db
 
-BY_PREFIX = {prefix: viewset for prefix, viewset, _ in COLLECTIONS}
+BY_PREFIX = {prefix: viewset for prefix, viewset, _ in MATRIX_COLLECTIONS}
 
 
 def _type_key(prefix: str) -> str:
@@ -67,10 +69,35 @@ def oracle(world):
 
 
 def _rolled_back(call: Callable):
+    """The answer to a write made in a savepoint that is then rolled back; ``new_events`` on it
+    holds the Events the write recorded (before the rollback)."""
     with transaction.atomic():
+        last = Event.objects.order_by("-id").values_list("id", flat=True).first() or 0
         response = call()
+        response.new_events = list(Event.objects.filter(id__gt=last))
         transaction.set_rollback(True)
     return response
+
+
+# Writes whose "exactly one Event" waits for the report editor's single service (issue 10,
+# item 7, another branch): remove the entries once progress_report_save records one Event.
+PENDING_REPORT_EDITOR: set[tuple[str, str]] = set()
+
+
+def _event_mismatch(response, model: type[Model], code: str | None = None) -> str | None:
+    """A successful write records exactly one Event, with a code declared for the model (and,
+    if given, that code); a refused one records none."""
+    found = response.new_events
+    if response.status_code >= 300:
+        return f"refused, yet recorded {[e.code for e in found]}" if found else None
+    if len(found) != 1:
+        return f"{len(found)} events: {[e.code for e in found]}"
+    event = found[0]
+    if events.event_type(event.code).model != model._meta.label_lower:
+        return f"{event.code} is not declared for {model._meta.label_lower}"
+    if code is not None and event.code != code:
+        return f"{event.code} recorded, {code} expected"
+    return None
 
 
 @pytest.mark.parametrize("prefix", sorted(BY_PREFIX))
@@ -129,6 +156,10 @@ def test_a_change_answers_404_403_or_200_as_the_matrix_says(world, oracle, prefi
                 mismatches.append(
                     f"{role} {obj!r}: {response.status_code} not in {expected} {response.content!r}"
                 )
+            elif (prefix, "patch") not in PENDING_REPORT_EDITOR and (
+                problem := _event_mismatch(response, _model(prefix))
+            ):
+                mismatches.append(f"{role} {obj!r} PATCH: {problem}")
     assert not mismatches, "\n".join(mismatches)
 
 
@@ -158,6 +189,10 @@ def test_a_deletion_answers_404_403_or_204_as_the_matrix_says(world, oracle, pre
             )
             if response.status_code not in expected:
                 mismatches.append(f"{role} {obj!r}: {response.status_code} not in {expected}")
+            elif (prefix, "delete") not in PENDING_REPORT_EDITOR and (
+                problem := _event_mismatch(response, _model(prefix))
+            ):
+                mismatches.append(f"{role} {obj!r} DELETE: {problem}")
     assert not mismatches, "\n".join(mismatches)
 
 
@@ -197,27 +232,34 @@ def _always(obj) -> bool:
     return True
 
 
-# The (object, state) pairs in which each step is possible, as the workflows define them; in any
+def _from(prefix: str, *names: str) -> Callable[[Model], bool]:
+    """The object is in a state the transition table lets the step start from."""
+    states = {state for name in names for state in step_of(_model(prefix), name).from_states}
+    return lambda obj: obj.status in states
+
+
+# The (object, state) pairs in which each step is possible, as the workflows define them (the
+# states from the transition tables, `<app>/workflows.py`, and the steps' own rules); in any
 # other state the step answers 409. Nothing else may answer 409.
 POSSIBLE = {
     ("plans", "submit"): lambda p: (
-        p.status in ("draft", "returned") and p.actions.exclude(status="cancelled").exists()
+        _from("plans", "submit")(p) and p.actions.exclude(status="cancelled").exists()
     ),
-    ("plans", "approve"): lambda p: p.status == "submitted",
-    ("plans", "return"): lambda p: p.status == "submitted",
-    ("actions", "cancel"): _always,
+    ("plans", "approve"): _from("plans", "approve"),
+    ("plans", "return"): _from("plans", "return"),
+    ("actions", "cancel"): _from("actions", "cancel"),
     ("participations", "confirm"): _always,
     ("participations", "decline"): _always,
     ("progress-reports", "submit"): lambda r: (
-        r.status in ("draft", "returned") and _report_complete(r)
+        _from("progress-reports", "submit")(r) and _report_complete(r)
     ),
-    ("progress-reports", "accept"): lambda r: r.status == "submitted",
-    ("progress-reports", "return"): lambda r: r.status == "submitted",
+    ("progress-reports", "accept"): _from("progress-reports", "accept"),
+    ("progress-reports", "return"): _from("progress-reports", "return"),
     ("results", "validate"): lambda r: r.validated_at is None,
     ("results", "publish"): lambda r: r.validated_at is not None,
-    ("funding-requests", "submit"): lambda r: r.status == "draft",
-    ("funding-requests", "decide"): lambda r: r.status in ("submitted", "granted", "rejected"),
-    ("assessments", "adopt"): lambda a: a.status != "adopted",
+    ("funding-requests", "submit"): _from("funding-requests", "submit"),
+    ("funding-requests", "decide"): _from("funding-requests", "grant", "reject"),
+    ("assessments", "adopt"): _from("assessments", "adopt"),
     ("users", "deactivate"): _always,
     ("role-assignments", "end"): _always,
     ("role-assignments", "handover"): lambda a: (
@@ -226,8 +268,31 @@ POSSIBLE = {
 }
 
 
+# The code of the one Event each step records.
+STEP_CODES = {
+    ("plans", "submit"): "oaps.plan.submitted",
+    ("plans", "approve"): "oaps.plan.approved",
+    ("plans", "return"): "oaps.plan.returned",
+    ("actions", "cancel"): "oaps.action.cancelled",
+    ("participations", "confirm"): "oaps.participation.confirmed",
+    ("participations", "decline"): "oaps.participation.declined",
+    ("progress-reports", "submit"): "oaps.report.submitted",
+    ("progress-reports", "accept"): "oaps.report.accepted",
+    ("progress-reports", "return"): "oaps.report.returned",
+    ("results", "validate"): "oaps.result.validated",
+    ("results", "publish"): "oaps.result.published",
+    ("funding-requests", "submit"): "funding.request.submitted",
+    ("funding-requests", "decide"): "funding.request.rejected",
+    ("assessments", "adopt"): "oaps.assessment.adopted",
+    ("users", "deactivate"): "actors.user.deactivated",
+    ("role-assignments", "end"): "actors.role.ended",
+    ("role-assignments", "handover"): "actors.role.handed_over",
+}
+
+
 def test_every_step_lists_the_states_in_which_it_is_possible():
     assert set(POSSIBLE) == {(prefix, step) for prefix, step, _, _ in STEPS}
+    assert set(STEP_CODES) == set(POSSIBLE)
 
 
 def _may_assign(user, role: str) -> bool:
@@ -294,6 +359,8 @@ def test_a_workflow_step_answers_404_403_or_runs_as_the_matrix_says(
                     f"{role} {obj!r}: {response.status_code} not in {expected} "
                     f"{response.content[:200]!r}"
                 )
+            elif problem := _event_mismatch(response, _model(prefix), STEP_CODES[(prefix, step)]):
+                mismatches.append(f"{role} {obj!r} {step}: {problem}")
     assert not mismatches, "\n".join(mismatches)
 
 
@@ -449,4 +516,8 @@ def test_a_creation_answers_403_or_201_as_the_matrix_says(world, oracle, prefix)
         )
         if response.status_code != expected:
             mismatches.append(f"{role}: {response.status_code} != {expected} {response.content!r}")
+        elif (prefix, "post") not in PENDING_REPORT_EDITOR and (
+            problem := _event_mismatch(response, _model(prefix))
+        ):
+            mismatches.append(f"{role} POST: {problem}")
     assert not mismatches, "\n".join(mismatches)

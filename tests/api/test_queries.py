@@ -14,13 +14,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from factory.django import DjangoModelFactory
 
+from actors.grants import sync_user_grants
 from cycles.models import Cycle, Evaluation, ThreatAssessment
-from empact.access.grants import sync_user_grants
-from empact.api.urls import COLLECTIONS
 from oaps.models import Assessment
 from priorities.models import Masp
 from tests import factories
-from tests.api.conftest import client_for
+from tests.api.conftest import MATRIX_COLLECTIONS, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ FACTORIES = {
     for _, f in inspect.getmembers(factories, inspect.isclass)
     if issubclass(f, DjangoModelFactory) and f._meta.model is not None
 }
-BY_PREFIX = {prefix: viewset for prefix, viewset, _ in COLLECTIONS}
+BY_PREFIX = {prefix: viewset for prefix, viewset, _ in MATRIX_COLLECTIONS}
 
 # Queries of a page of the list for an administrator (count + page + one per prefetched relation),
 # plain and with every expansion. The user's roles are loaded once per request user, beforehand.
@@ -157,3 +156,41 @@ def test_a_scoped_list_runs_as_many_queries_for_fifty_rows_as_for_one(prefix):
     for url, queries in one.items():
         many, sql = _count(client, url)
         assert many == queries, f"{url}: {queries} != {many}:\n" + "\n".join(sql)
+
+
+# --- the audit log -------------------------------------------------------------------------------
+
+EVENT_QUERIES = 2  # count + page: the user's roles are cached, the gate is one SQL condition
+
+
+@pytest.mark.parametrize("role", ["administrator", "driver"])
+def test_the_audit_log_runs_as_many_queries_for_fifty_events_as_for_one(administrator, role):
+    """The driver's gate is the subqueries of every declared model; the administrator's is
+    "everything": both a count and a page, whatever the number of events."""
+    from empact import events
+
+    plan = factories.OperationalActionPlanFactory()
+    reader = administrator
+    if role == "driver":
+        reader = factories.UserFactory()
+        factories.RoleAssignmentFactory(user=reader, role="driver", plan=plan)
+        sync_user_grants(reader)
+
+    def make(n: int) -> None:
+        for _ in range(n):
+            action = factories.OperationalActionFactory(plan=plan)
+            events.record(actor=administrator, code="oaps.action.changed", obj=action)
+
+    make(1)
+    client = client_for(reader)
+    urls = ["/api/v1/events/?page_size=100", f"/api/v1/events/?page_size=100&plan={plan.pk}"]
+    client.get(urls[0])
+    one = {url: _count(client, url) for url in urls}
+    make(49)
+    for url, (queries, sql) in one.items():
+        assert queries == EVENT_QUERIES, f"{url}: {queries} queries:\n" + "\n".join(sql)
+        response = client.get(url)
+        assert response.json()["count"] == 50  # the rows are in the answer
+        assert {row["object"]["type"] for row in response.json()["results"]} == {"action"}
+        many, many_sql = _count(client, url)
+        assert many == queries, f"{url}: {queries} != {many}:\n" + "\n".join(many_sql)

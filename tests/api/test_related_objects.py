@@ -15,15 +15,14 @@ from rest_framework import serializers
 from actors.models import Role, RoleAssignment
 from empact.access import type_for_model
 from empact.api.serializers import RelatedObjectField, related_model, serializer_for
-from empact.api.urls import COLLECTIONS
 from oaps.models import OperationalResult, Participation, ProgressReport
 from tests.access.oracle import allowed
 from tests.access.world import TODAY
-from tests.api.conftest import client_for
+from tests.api.conftest import MATRIX_COLLECTIONS, client_for
 
 pytestmark = pytest.mark.django_db
 
-BY_PREFIX = {prefix: viewset for prefix, viewset, _ in COLLECTIONS}
+BY_PREFIX = {prefix: viewset for prefix, viewset, _ in MATRIX_COLLECTIONS}
 
 
 @pytest.fixture

@@ -36,8 +36,8 @@ from schemathesis.specs.openapi.checks import (
 )
 from werkzeug.test import Client
 
+from actors.api.authentication import api_token_create
 from empact.access import MATRIX
-from empact.api.authentication import api_token_create
 from empact.api.urls import COLLECTIONS
 
 pytestmark = pytest.mark.django_db

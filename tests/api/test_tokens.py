@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from actors.api.authentication import api_token_create, api_token_revoke
 from actors.models import ApiToken
-from empact.api.authentication import api_token_create, api_token_revoke
 from tests.access.world import TODAY
 
 pytestmark = pytest.mark.django_db

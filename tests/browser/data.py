@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from actors.grants import sync_user_grants
 from actors.models import Country, Role, User
-from empact.access.grants import sync_user_grants
 from oaps.models import (
     Kpi,
     OperationalAction,

@@ -6,8 +6,8 @@ from django.core.management import call_command
 
 from actors.models import ROLE_SCOPES, Role, RoleAssignment, User
 from cycles.models import Cycle, Milestone
+from demo.users import DEMO_ADMIN_EMAIL, DEMO_PASSWORD
 from empact import clock
-from empact.demo.users import DEMO_ADMIN_EMAIL, DEMO_PASSWORD
 from funding.models import FundingRequest
 from oaps.models import (
     OperationalAction,

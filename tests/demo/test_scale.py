@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from cycles.models import Cycle
-from empact.demo.scale import SCALE_CYCLE_YEAR
+from demo.scale import SCALE_CYCLE_YEAR
 from oaps.models import (
     Kpi,
     OperationalAction,

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from empact.demo.users import CAST, DEMO_PASSWORD
+from demo.users import CAST, DEMO_PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 

@@ -19,9 +19,9 @@ from celery.beat import ScheduleEntry
 from celery.schedules import BaseSchedule
 from django.db import connection
 
+from actors.grants import sync_user_grants
 from actors.models import Role, RoleAssignment
 from empact import clock
-from empact.access.grants import sync_user_grants
 from empact.celery import app
 from oaps.models import ActionGrant, PlanGrant
 from tests import factories
@@ -64,6 +64,8 @@ def worker(django_db_setup, django_db_blocker):
             "--loglevel=INFO",
             "--without-gossip",
             "--without-mingle",
+            "--include",
+            "tests.empact.event_subscriber",
             "-n",
             f"test-{os.getpid()}@%h",
         ],
@@ -152,3 +154,55 @@ def test_a_real_worker_runs_the_scheduled_task_against_the_database(worker, entr
 def test_tasks_are_acknowledged_late_so_a_crashed_worker_does_not_lose_them():
     assert app.conf.task_acks_late is True
     assert app.conf.task_reject_on_worker_lost is True
+
+
+# --- events: announced after commit ------------------------------------------------------------
+
+
+def _announced(event_id: int, seconds: float) -> str | None:
+    import time
+
+    from django.core.cache import cache
+
+    from tests.empact.event_subscriber import cache_key
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = cache.get(cache_key(event_id))
+        if found is not None:
+            return found
+        time.sleep(0.2)
+    return None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_change_runs_the_subscribers_in_the_worker_and_a_rolled_back_one_nothing(
+    worker,
+):
+    from django.db import transaction
+
+    from empact.services import save_change
+
+    actor = factories.UserFactory()
+    plan = factories.OperationalActionPlanFactory()
+    with transaction.atomic():
+        plan.title = "Never saved"
+        rolled_back = save_change(plan, actor=actor, code="oaps.plan.changed", fields=["title"])
+        rolled_back_event = plan_event_id(plan)
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        plan.title = "Saved"
+        save_change(rolled_back, actor=actor, code="oaps.plan.changed", fields=["title"])
+        committed_event = plan_event_id(plan)
+        assert _announced(committed_event, 1) is None  # nothing is sent before the commit
+
+    assert _announced(committed_event, 90) == "oaps.plan.changed"
+    assert worker.poll() is None, "the worker process died"
+    # the worker takes its tasks in order: the rolled-back event would have come first
+    assert _announced(rolled_back_event, 0.5) is None
+
+
+def plan_event_id(plan) -> int:
+    from empact.models import Event
+
+    return Event.objects.about(plan).order_by("-id").values_list("id", flat=True)[0]

@@ -95,7 +95,7 @@ def test_reports_results_and_funding_stay_hidden_from_a_participant_of_another_a
     page_data = response.context["page"]
     assert page_data.reports == []
     assert page_data.results == []
-    assert page_data.funding_requests == []
+    assert page_data.parts["funding_requests"] == []
     assert [k.value for k in page_data.kpis] == [None]
     page = response.content.decode()
     assert "No progress reports that you may see." in page
@@ -133,12 +133,12 @@ def test_the_history_shows_who_changed_what_with_the_event_codes(world, driver):
     assert [(c.label, c.old, c.new) for c in title_change.changes] == [
         ("title", "a1", "Sharper title")
     ]
-    assert [(c.label, c.old, c.new) for c in history[1].changes] == [
-        ("target", Decimal("10.00"), Decimal("12"))
-    ]
+    assert [(c.label, c.old, c.new) for c in history[1].changes] == [("target", "10.00", "12")]
+    assert history[1].subject.startswith("KPI ")
+    assert history[2].description == "An operational action changed."
     page = response.content.decode()
     assert "<del>a1</del>" in page and "<ins>Sharper title</ins>" in page
-    assert "oaps.action.changed" in page
+    assert "oaps.action.changed" in page and "An operational action changed." in page
 
 
 def test_the_history_names_the_organisations_of_changed_co_leaders(world, driver):
@@ -415,3 +415,40 @@ def test_every_post_form_of_the_action_pages_carries_a_csrf_token(world):
         assert forms, url
         for form in forms:
             assert "csrfmiddlewaretoken" in form, url
+
+
+def test_the_action_history_reads_the_audit_log_at_a_constant_query_count(world, driver):
+    """One event or fifty (of the action and its KPIs): the same queries, every entry shown."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    driver_user = world.users["driver"]
+
+    def change(n: int, start: int) -> None:
+        for i in range(start, start + n):
+            services.kpi_save(
+                actor=driver_user,
+                action=world.a1,
+                kpi=world.a1_kpi,
+                data={"target": Decimal(100 + i)},
+                version=None,
+            )
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert detail(driver, world.a1).status_code == 200
+        return len(queries)
+
+    change(1, 0)
+    detail(driver, world.a1)  # warm up
+    one = count()
+    change(49, 1)
+    many = count()
+    response = detail(driver, world.a1)
+
+    assert many == one
+    history = response.context["history"]
+    assert len(history) == 50
+    assert history[0].changes[0].new == "149"
+    page = response.content.decode()
+    assert all(f"<ins>{100 + i}</ins>" in page for i in range(1, 50))

@@ -70,3 +70,63 @@ def test_a_new_user_form_offers_the_fields_the_matrix_grants_on_creation(world, 
     form = response.context["form"]
     listed = type_for_model(form._meta.model).fields
     assert {n for n, f in form.fields.items() if not f.disabled} <= set(listed)
+
+
+# --- each form's write records exactly one Event -------------------------------------------------
+
+# The code of the one Event a save of each form page records.
+FORM_CODES = {
+    "plan-edit": "oaps.plan.changed",
+    "action-edit": "oaps.action.changed",
+    "plan-goal-edit": "oaps.plan_goal.changed",
+}
+
+
+def _posted(context) -> dict:
+    """What a browser posts for the page's form and formsets, as it shows them (unchanged)."""
+    from django.forms import BaseFormSet
+
+    from tests.web.test_action_pages import field_data
+
+    data = field_data(context["form"])
+    formsets = {}
+    for layer in context:  # a ContextList: one context per template rendered
+        for item in layer.dicts if hasattr(layer, "dicts") else [layer]:
+            formsets.update({k: v for k, v in item.items() if isinstance(v, BaseFormSet)})
+    for formset in formsets.values():
+        data.update(field_data(formset.management_form))
+        for form in formset.forms:
+            data.update(field_data(form))
+    return data
+
+
+@pytest.mark.parametrize(("url_name", "keys", "context_name"), FORM_PAGES)
+def test_each_form_save_records_exactly_one_event_and_a_refused_one_none(
+    world, client_for, url_name, keys, context_name
+):
+    from django.db import transaction
+
+    from empact.models import Event
+
+    mismatches, saved = [], 0
+    for role, user in world.users.items():
+        client = client_for(user)
+        for key in keys:
+            obj = world.objects[key]
+            url = reverse(url_name, args=[obj.pk])
+            page = client.get(url)
+            data = _posted(page.context) if page.status_code == 200 else {"title": "Overwritten"}
+            with transaction.atomic():
+                last = Event.objects.order_by("-id").values_list("id", flat=True).first() or 0
+                response = client.post(url, data)
+                recorded = [e.code for e in Event.objects.filter(id__gt=last)]
+                transaction.set_rollback(True)
+            if page.status_code != 200 or response.status_code >= 400:
+                if recorded:
+                    mismatches.append(f"{role} {key}: refused, yet recorded {recorded}")
+            elif response.status_code == 302:
+                saved += 1
+                if recorded != [FORM_CODES[url_name]]:
+                    mismatches.append(f"{role} {key}: recorded {recorded}")
+    assert saved, "no role could save the form: the test would prove nothing"
+    assert not mismatches, "\n".join(mismatches)

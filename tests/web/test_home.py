@@ -9,9 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from actors.grants import sync_user_grants
 from actors.models import Role, RoleAssignment
-from empact import my_work
-from empact.access.grants import sync_user_grants
 from oaps.models import OperationalActionPlan, Participation, ProgressReport, ReportingPeriod
 from tests.access.world import START, TODAY
 from tests.factories import (
@@ -21,6 +20,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.pages import missing_from
+from workspace import my_work
 
 pytestmark = pytest.mark.django_db
 

@@ -525,7 +525,8 @@ def test_the_plan_history_shows_who_changed_the_plan_and_its_goals(world, driver
         "oaps.plan_goal.created",
         "oaps.plan.changed",
     ]
-    assert history[0].subject == "Plan goal 7"
+    assert history[0].subject == "Plan goal p1 G7: Cut the supply routes"
+    assert history[0].description == "A plan-specific goal added."
     assert history[1].user == driver_user
     assert [(c.label, c.new) for c in history[1].changes] == [("title", "Sharper plan title")]
     page = response.content.decode()
@@ -565,3 +566,34 @@ def test_moving_an_action_works_with_csrf_checks_on(world):
 
     assert response.status_code == 302
     assert order(world.p1) == ["a2", "a1"]
+
+
+def test_the_plan_history_reads_the_audit_log_at_a_constant_query_count(world, driver):
+    """One event or fifty (of the plan and of its goals): the same queries, every entry shown,
+    newest first; the panel stops at fifty."""
+    driver_user = world.users["driver"]
+    goal = world.p1_goal
+
+    def change(n: int, start: int) -> None:
+        for i in range(start, start + n):
+            services.plan_goal_save(
+                actor=driver_user,
+                plan=world.p1,
+                goal=goal,
+                data={"title": f"Goal, version {i}"},
+                version=None,
+            )
+
+    change(1, 0)
+    driver.get(plan_url(world.p1))  # warm up: session, content types, roles
+    one = _count_queries(driver, plan_url(world.p1))
+    change(49, 1)
+    many = _count_queries(driver, plan_url(world.p1))
+    response = driver.get(plan_url(world.p1))
+
+    assert many == one
+    history = response.context["history"]
+    assert len(history) == 50
+    assert [c.new for c in history[0].changes] == ["Goal, version 49"]
+    page = response.content.decode()
+    assert all(f"<ins>Goal, version {i}</ins>" in page for i in range(1, 50))

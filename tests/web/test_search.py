@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from empact import search
 from oaps.models import OperationalAction, ProgressReport
 from tests.factories import OperationalActionFactory, ProgressReportFactory
 from tests.pages import missing_from
+from workspace import search
 
 pytestmark = pytest.mark.django_db
 

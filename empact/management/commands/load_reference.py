@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from empact.demo.reference import reference_load
-from empact.demo.upsert import Upserter
+from empact.reference import reference_load
+from empact.upsert import Upserter
 
 
 class Command(BaseCommand):

@@ -1,0 +1,199 @@
+"""Writes on cycles and what belongs to them: milestones, documents and their versions, threat
+assessments and threats, evaluations and recommendations.
+
+Each is the common recipe of ``empact.services`` (one transaction, the row locked, the field
+rights and the actor's right checked, ``full_clean()``, one Event under the code this app
+declares in ``events.py``); a write with rules of its own gets a function of its own here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from cycles.models import (
+    Cycle,
+    DocumentVersion,
+    EmpactDocument,
+    Evaluation,
+    Milestone,
+    Recommendation,
+    Threat,
+    ThreatAssessment,
+)
+from empact.services import object_create, object_delete, object_update
+
+# --- cycles ------------------------------------------------------------------------------------
+
+
+def cycle_create(*, actor, data: Mapping[str, Any]) -> Cycle:
+    return object_create(actor=actor, model=Cycle, data=data, code="cycles.cycle.created")
+
+
+def cycle_update(
+    *, actor, cycle: Cycle, data: Mapping[str, Any], version: str | None = None
+) -> Cycle:
+    return object_update(
+        actor=actor, obj=cycle, data=data, version=version, code="cycles.cycle.changed"
+    )
+
+
+def cycle_delete(*, actor, cycle: Cycle) -> None:
+    object_delete(actor=actor, obj=cycle, code="cycles.cycle.deleted")
+
+
+# --- milestones --------------------------------------------------------------------------------
+
+
+def milestone_create(*, actor, data: Mapping[str, Any]) -> Milestone:
+    return object_create(actor=actor, model=Milestone, data=data, code="cycles.milestone.created")
+
+
+def milestone_update(
+    *, actor, milestone: Milestone, data: Mapping[str, Any], version: str | None = None
+) -> Milestone:
+    return object_update(
+        actor=actor, obj=milestone, data=data, version=version, code="cycles.milestone.changed"
+    )
+
+
+def milestone_delete(*, actor, milestone: Milestone) -> None:
+    object_delete(actor=actor, obj=milestone, code="cycles.milestone.deleted")
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+def document_create(*, actor, data: Mapping[str, Any]) -> EmpactDocument:
+    return object_create(
+        actor=actor, model=EmpactDocument, data=data, code="cycles.document.created"
+    )
+
+
+def document_update(
+    *, actor, document: EmpactDocument, data: Mapping[str, Any], version: str | None = None
+) -> EmpactDocument:
+    return object_update(
+        actor=actor, obj=document, data=data, version=version, code="cycles.document.changed"
+    )
+
+
+def document_delete(*, actor, document: EmpactDocument) -> None:
+    object_delete(actor=actor, obj=document, code="cycles.document.deleted")
+
+
+# --- document versions -------------------------------------------------------------------------
+
+
+def document_version_create(*, actor, data: Mapping[str, Any]) -> DocumentVersion:
+    return object_create(
+        actor=actor, model=DocumentVersion, data=data, code="cycles.document_version.created"
+    )
+
+
+def document_version_update(
+    *, actor, document_version: DocumentVersion, data: Mapping[str, Any], version: str | None = None
+) -> DocumentVersion:
+    return object_update(
+        actor=actor,
+        obj=document_version,
+        data=data,
+        version=version,
+        code="cycles.document_version.changed",
+    )
+
+
+def document_version_delete(*, actor, document_version: DocumentVersion) -> None:
+    object_delete(actor=actor, obj=document_version, code="cycles.document_version.deleted")
+
+
+# --- threat assessments ------------------------------------------------------------------------
+
+
+def threat_assessment_create(*, actor, data: Mapping[str, Any]) -> ThreatAssessment:
+    return object_create(
+        actor=actor, model=ThreatAssessment, data=data, code="cycles.threat_assessment.created"
+    )
+
+
+def threat_assessment_update(
+    *,
+    actor,
+    threat_assessment: ThreatAssessment,
+    data: Mapping[str, Any],
+    version: str | None = None,
+) -> ThreatAssessment:
+    return object_update(
+        actor=actor,
+        obj=threat_assessment,
+        data=data,
+        version=version,
+        code="cycles.threat_assessment.changed",
+    )
+
+
+def threat_assessment_delete(*, actor, threat_assessment: ThreatAssessment) -> None:
+    object_delete(actor=actor, obj=threat_assessment, code="cycles.threat_assessment.deleted")
+
+
+# --- threats -----------------------------------------------------------------------------------
+
+
+def threat_create(*, actor, data: Mapping[str, Any]) -> Threat:
+    return object_create(actor=actor, model=Threat, data=data, code="cycles.threat.created")
+
+
+def threat_update(
+    *, actor, threat: Threat, data: Mapping[str, Any], version: str | None = None
+) -> Threat:
+    return object_update(
+        actor=actor, obj=threat, data=data, version=version, code="cycles.threat.changed"
+    )
+
+
+def threat_delete(*, actor, threat: Threat) -> None:
+    object_delete(actor=actor, obj=threat, code="cycles.threat.deleted")
+
+
+# --- evaluations -------------------------------------------------------------------------------
+
+
+def evaluation_create(*, actor, data: Mapping[str, Any]) -> Evaluation:
+    return object_create(actor=actor, model=Evaluation, data=data, code="cycles.evaluation.created")
+
+
+def evaluation_update(
+    *, actor, evaluation: Evaluation, data: Mapping[str, Any], version: str | None = None
+) -> Evaluation:
+    return object_update(
+        actor=actor, obj=evaluation, data=data, version=version, code="cycles.evaluation.changed"
+    )
+
+
+def evaluation_delete(*, actor, evaluation: Evaluation) -> None:
+    object_delete(actor=actor, obj=evaluation, code="cycles.evaluation.deleted")
+
+
+# --- recommendations ---------------------------------------------------------------------------
+
+
+def recommendation_create(*, actor, data: Mapping[str, Any]) -> Recommendation:
+    return object_create(
+        actor=actor, model=Recommendation, data=data, code="cycles.recommendation.created"
+    )
+
+
+def recommendation_update(
+    *, actor, recommendation: Recommendation, data: Mapping[str, Any], version: str | None = None
+) -> Recommendation:
+    return object_update(
+        actor=actor,
+        obj=recommendation,
+        data=data,
+        version=version,
+        code="cycles.recommendation.changed",
+    )
+
+
+def recommendation_delete(*, actor, recommendation: Recommendation) -> None:
+    object_delete(actor=actor, obj=recommendation, code="cycles.recommendation.deleted")

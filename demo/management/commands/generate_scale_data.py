@@ -1,0 +1,34 @@
+from django.core.management.base import CommandError
+
+from demo.management.guard import DemoCommand
+from demo.scale import scale_data_generate
+
+
+class Command(DemoCommand):
+    help = (
+        "Generate N times the realistic yearly volume (~15 plans and ~210 operational actions "
+        "per factor, with participations, KPIs, reports, results and funding requests) in a "
+        "synthetic cycle, for load tests. Each run adds a new batch."
+    )
+
+    def add_arguments(self, parser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument("--factor", type=int, default=1, help="How many times the volume.")
+        parser.add_argument("--seed", type=int, default=2022, help="Seed of the random data.")
+
+    def handle(self, *args, **options) -> None:
+        if options["factor"] < 1:
+            raise CommandError("--factor must be at least 1.")
+        progress = self.stdout.write if options["verbosity"] > 1 else None
+        summary = scale_data_generate(
+            factor=options["factor"], seed=options["seed"], progress=progress
+        )
+        self.stdout.write(f"Synthetic run R{summary.run} created:")
+        for label, count in summary.counts.items():
+            self.stdout.write(f"  {label:<44} {count:>9}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done in {summary.seconds:.1f} s "
+                f"({summary.actions_per_minute:,.0f} operational actions a minute)."
+            )
+        )

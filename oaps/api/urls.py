@@ -1,0 +1,31 @@
+"""The API collections of oaps, assembled under ``/api/v1/`` by ``empact/api/urls.py``."""
+
+from django.urls import path
+
+from empact.api.routers import CollectionRouter
+from oaps.api import views
+
+router = CollectionRouter()
+router.register("plans", views.PlanViewSet, basename="plan")
+router.register("plan-goals", views.PlanGoalViewSet, basename="plan-goal")
+router.register("actions", views.ActionViewSet, basename="action")
+router.register("participations", views.ParticipationViewSet, basename="participation")
+router.register("kpis", views.KpiViewSet, basename="kpi")
+router.register("reporting-periods", views.ReportingPeriodViewSet, basename="reporting-period")
+router.register("progress-reports", views.ProgressReportViewSet, basename="progress-report")
+router.register("kpi-values", views.KpiValueViewSet, basename="kpi-value")
+router.register("joint-action-days", views.JointActionDayViewSet, basename="joint-action-day")
+router.register("result-types", views.ResultTypeViewSet, basename="result-type")
+router.register("results", views.ResultViewSet, basename="result")
+router.register("assessments", views.AssessmentViewSet, basename="assessment")
+router.register("assessment-items", views.AssessmentItemViewSet, basename="assessment-item")
+
+urlpatterns = [
+    path(
+        "actions/export.csv", views.ActionViewSet.as_view({"get": "export"}), name="action-export"
+    ),
+    path(
+        "results/export.csv", views.ResultViewSet.as_view({"get": "export"}), name="result-export"
+    ),
+    *router.urls,
+]

@@ -1,0 +1,87 @@
+"""The pages that show several apps' data: my work (the home page), the cycles and a cycle with
+its four steps and what each produced, a priority with its threats and plans."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from cycles.models import Threat
+from empact import clock
+from empact.views import sorted_page
+from oaps.selectors import plans_with_action_count
+from priorities.models import Priority
+from workspace import selectors
+from workspace.my_work import my_work
+from workspace.search import SearchForm
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """My work: what needs the signed-in user's attention, by the roles they hold."""
+    return render(
+        request,
+        "home.html",
+        {"work": my_work(request.user), "search_form": SearchForm(), "today": clock.today()},
+    )
+
+
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    cycles = selectors.cycles_visible_to(request.user)
+    page, sort = sorted_page(request, cycles, selectors.CYCLE_SORTS, default="-first_year")
+    columns = [
+        (_("Cycle"), "name"),
+        (_("Years"), "first_year"),
+        (_("Current step"), "step"),
+        (_("Priorities"), ""),
+    ]
+    return render(
+        request, "cycles/cycle_list.html", {"page": page, "sort": sort, "columns": columns}
+    )
+
+
+def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = selectors.cycle_for_page(request.user, pk)
+    overview = selectors.cycle_overview(request.user, cycle)
+    timeline = [
+        {
+            "label": _("Step %(number)s") % {"number": step.number}
+            + (f" · {step.years}" if step.years else ""),
+            "title": step.title,
+            "content": render_to_string("cycles/_step_milestones.html", {"step": step}),
+        }
+        for step in overview.steps
+    ]
+    context = {
+        "cycle": cycle,
+        "overview": overview,
+        "timeline": timeline,
+        "header_meta": [_("Current step: %(step)s") % {"step": cycle.get_current_step_display()}],
+    }
+    return render(request, "cycles/cycle_detail.html", context)
+
+
+def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    priority = get_object_or_404(
+        Priority.objects.visible_to(user, "view").select_related("cycle"), pk=pk
+    )
+    threats = (
+        Threat.objects.visible_to(user, "view")
+        .filter(priorities=priority)
+        .select_related("assessment")
+        .order_by("assessment__publication_date", "title")
+    )
+    plans = plans_with_action_count(user).filter(priority=priority)
+    return render(
+        request,
+        "priorities/priority_detail.html",
+        {
+            "priority": priority,
+            "cycle": priority.cycle,
+            "threats": threats,
+            "plans": plans,
+            "header_meta": [priority.code, priority.cycle.name, priority.get_status_display()],
+        },
+    )
