@@ -39,6 +39,9 @@ def test_an_update_body_neither_requires_nor_lists_the_fields_set_on_creation(
     schema, prefix, viewset
 ):
     item = schema["paths"].get(f"/api/v1/{prefix}/{{id}}/", {})
+    collection = schema["paths"].get(f"/api/v1/{prefix}/", {})
+    if not {"put", "patch", "post"} & (set(item) | set(collection)):
+        return  # read-only (the audit log): nothing is written, nothing is set on creation
     settled = _create_only(viewset)
     for method in ("put", "patch"):
         if method not in item:
@@ -46,7 +49,6 @@ def test_an_update_body_neither_requires_nor_lists_the_fields_set_on_creation(
         body = _body(schema, item[method])
         assert not settled & set(body.get("required", [])), (prefix, method)
         assert not settled & set(body["properties"]), (prefix, method)
-    collection = schema["paths"].get(f"/api/v1/{prefix}/", {})
     if settled and "post" in collection:
         assert settled <= set(_body(schema, collection["post"])["properties"]), prefix
 
