@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from empact import clock
+
 
 class AccessQuerySet(models.QuerySet):
     """Querysets that know the permission gate: ``Model.objects.visible_to(user, "change")``."""
@@ -18,15 +20,29 @@ class AccessQuerySet(models.QuerySet):
 
 
 class TimestampedModel(models.Model):
-    """Creation and last-change times: ``updated_at`` feeds ETags and ``updated_after`` filters."""
+    """Creation and last-change times: ``updated_at`` feeds ETags and ``updated_after`` filters.
 
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+    Both come from the application clock (``empact.clock``), not from ``auto_now``, so a test
+    that freezes the clock freezes them too. ``updated_at`` moves forward on every save, by a
+    microsecond when the clock has not (a frozen clock): each save is a new version, a new ETag.
+    """
+
+    created_at = models.DateTimeField(
+        _("created at"), default=clock.stamp, editable=False, blank=True
+    )
+    updated_at = models.DateTimeField(
+        _("updated at"), default=clock.stamp, editable=False, blank=True, db_index=True
+    )
 
     objects = AccessQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs) -> None:
+        if update_fields is None or "updated_at" in update_fields:
+            self.updated_at = clock.later_than(None if self._state.adding else self.updated_at)
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.conf import settings
@@ -34,23 +35,34 @@ def redis_url() -> str:
     return url
 
 
+def _freeze(
+    patch: pytest.MonkeyPatch, when: datetime.date | datetime.datetime
+) -> datetime.datetime:
+    if isinstance(when, datetime.datetime):
+        if when.tzinfo is None:
+            raise ValueError(f"freeze the clock at an aware moment, not {when!r}")
+        moment = when
+    else:
+        moment = datetime.datetime.combine(when, FROZEN_TIME, tzinfo=BRUSSELS)
+    patch.setattr(clock, "now", lambda: moment)
+    return moment
+
+
+@contextlib.contextmanager
+def clock_frozen_at(when: datetime.date | datetime.datetime) -> Iterator[datetime.datetime]:
+    """The clock stopped at ``when`` (as :func:`freeze_clock`) for a block: for fixtures wider
+    than a test, such as a module's world, whose rows must carry timestamps of the frozen day."""
+    with pytest.MonkeyPatch.context() as patch:
+        yield _freeze(patch, when)
+
+
 @pytest.fixture
 def freeze_clock(monkeypatch) -> Callable[[datetime.date | datetime.datetime], datetime.datetime]:
     """``freeze_clock(day)`` or ``freeze_clock(moment)`` stops the application clock there:
     ``clock.now()`` answers that moment (aware; a day means its 10:30 in Brussels) and
-    ``clock.today()``, which reads ``clock.now()``, its Brussels date. Call again to move it."""
-
-    def freeze(when: datetime.date | datetime.datetime) -> datetime.datetime:
-        if isinstance(when, datetime.datetime):
-            if when.tzinfo is None:
-                raise ValueError(f"freeze the clock at an aware moment, not {when!r}")
-            moment = when
-        else:
-            moment = datetime.datetime.combine(when, FROZEN_TIME, tzinfo=BRUSSELS)
-        monkeypatch.setattr(clock, "now", lambda: moment)
-        return moment
-
-    return freeze
+    ``clock.today()``, which reads ``clock.now()``, its Brussels date. Call again to move it.
+    Rows saved meanwhile take their timestamps from it (``TimestampedModel``)."""
+    return lambda when: _freeze(monkeypatch, when)
 
 
 @pytest.fixture(autouse=True)

@@ -33,7 +33,6 @@ import pytest
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from actors.models import (
@@ -435,7 +434,7 @@ class ProgressReportFactory(BaseFactory):
     class Params:
         submitted = factory.Trait(
             status=ProgressReport.Status.SUBMITTED,
-            submitted_at=factory.LazyFunction(timezone.now),
+            submitted_at=factory.LazyFunction(lambda: clock.now()),
         )
 
     action = factory.SubFactory(OperationalActionFactory)
@@ -490,7 +489,7 @@ class OperationalResultFactory(BaseFactory):
         model = OperationalResult
 
     class Params:
-        validated = factory.Trait(validated_at=factory.LazyFunction(timezone.now))
+        validated = factory.Trait(validated_at=factory.LazyFunction(lambda: clock.now()))
         published = factory.Trait(validated=True, is_published=True)
 
     joint_action_day = None

@@ -5,7 +5,7 @@ from django_filters import rest_framework as filters
 from actors.models import Country, Organisation, Role, RoleAssignment, User
 from empact import clock
 from empact.access.gate import active_assignment_q
-from empact.api.filters import ApiFilterSet, CountryFilter, IdFilter
+from empact.api.filters import ApiFilterSet, CountryFilter, IdFilter, StrictBooleanFilter
 
 
 class CountryFilterSet(ApiFilterSet):
@@ -27,6 +27,7 @@ class OrganisationFilterSet(ApiFilterSet):
 class UserFilterSet(filters.FilterSet):  # accounts have no updated_at: no updated_after
     organisation = IdFilter(field_name="organisation")
     country = CountryFilter()
+    is_active = StrictBooleanFilter(field_name="is_active")
 
     class Meta:
         model = User
@@ -39,7 +40,7 @@ class RoleAssignmentFilterSet(ApiFilterSet):
     plan = IdFilter(field_name="plan")
     action = IdFilter(field_name="action")
     country = CountryFilter()
-    active = filters.BooleanFilter(
+    active = StrictBooleanFilter(
         method="filter_active", help_text=_("Only roles held today (true) or not (false).")
     )
 

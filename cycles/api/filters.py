@@ -10,7 +10,7 @@ from cycles.models import (
     Threat,
     ThreatAssessment,
 )
-from empact.api.filters import ApiFilterSet, IdFilter, YearFilter
+from empact.api.filters import ApiFilterSet, IdFilter, StrictBooleanFilter, YearFilter
 
 
 class CycleFilterSet(ApiFilterSet):
@@ -25,7 +25,7 @@ class MilestoneFilterSet(ApiFilterSet):
     cycle = IdFilter(field_name="cycle")
     due_after = filters.DateFilter(field_name="due_date", lookup_expr="gte")
     due_before = filters.DateFilter(field_name="due_date", lookup_expr="lte")
-    done = filters.BooleanFilter(field_name="done_date", lookup_expr="isnull", exclude=True)
+    done = StrictBooleanFilter(field_name="done_date", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = Milestone

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
+from django_filters.widgets import BooleanWidget
 from rest_framework.filters import SearchFilter
 
 MAX_ID = 2**63 - 1
@@ -83,8 +85,47 @@ class UtcDateTimeFilter(filters.IsoDateTimeFilter):
     field_class = UtcDateTimeField
 
 
+class StrictBooleanWidget(BooleanWidget):
+    """Reads ``true``/``false`` (and ``1``/``0``) as booleans and passes anything else on as it
+    came, so the field can refuse it instead of the filter being silently left out."""
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        parsed = super().value_from_datadict(data, files, name)
+        return value if parsed is None else parsed
+
+
+class StrictBooleanField(forms.Field):
+    widget = StrictBooleanWidget
+    default_error_messages = {"invalid": _("Enter true or false.")}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class StrictBooleanFilter(filters.BooleanFilter):
+    """A yes/no filter that answers 400 to any other value (``?is_published=null``): with
+    django-filter's own, an unreadable value drops the filter and the whole list comes back."""
+
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", StrictBooleanWidget)
+        super().__init__(*args, **kwargs)
+
+
 class ApiFilterSet(filters.FilterSet):
-    """A filter given without a value (``?status=``) is a 400: the schema has no empty value."""
+    """A filter given without a value (``?status=``) is a 400: the schema has no empty value.
+    Boolean model fields filter with :class:`StrictBooleanFilter`."""
+
+    FILTER_DEFAULTS = {
+        **filters.FilterSet.FILTER_DEFAULTS,
+        models.BooleanField: {"filter_class": StrictBooleanFilter},
+    }
 
     updated_after = UtcDateTimeFilter(
         field_name="updated_at",

@@ -22,6 +22,7 @@ sending it with a new value is refused with 403 naming the field.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -181,6 +182,11 @@ class RelatedObjectField(serializers.RelatedField):
     def to_representation(self, value):
         shown = _visibility(self.context).visible(value)
         return {"id": value.pk, "display": str(value) if shown else None}
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":  # DRF would read it as null; JSON says null for "no object"
+            self.fail("incorrect_type")
+        return super().run_validation(data)
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -363,7 +369,36 @@ class ApiModelSerializer(serializers.ModelSerializer):
             ]
             if refused:
                 raise PermissionDenied(refusal_message(self.Meta.model, refused))
-        return super().to_internal_value(data)
+        not_text = self._not_text(data)
+        if not not_text:
+            return super().to_internal_value(data)
+        try:  # the other fields are still checked, so one answer names every invalid field
+            super().to_internal_value({k: v for k, v in data.items() if k not in not_text})
+        except serializers.ValidationError as exc:
+            if isinstance(exc.detail, Mapping):
+                raise serializers.ValidationError({**exc.detail, **not_text}) from None
+        raise serializers.ValidationError(not_text)
+
+    def _not_text(self, data: Any) -> dict[str, list[str]]:
+        """Values of the wrong JSON type, which DRF would convert: a number for a text field
+        (``"name": -1e7`` stored as "-10000000.0"), or a decimal written other than in plain
+        digits ("1e5", " 5"; the schema's pattern). Refused, naming the field."""
+        if not isinstance(data, Mapping):
+            return {}
+        errors: dict[str, list[str]] = {}
+        for name, field in self.fields.items():
+            value = data.get(name) if not field.read_only else None
+            if value is None:
+                continue
+            if isinstance(field, serializers.CharField) and not isinstance(value, str):
+                errors[name] = [str(_("Send text (a JSON string)."))]
+            elif (
+                isinstance(field, serializers.DecimalField)
+                and isinstance(value, str)
+                and not _PLAIN_DECIMAL.fullmatch(value)
+            ):
+                errors[name] = [str(_("Write the number in digits with a point, e.g. 12.50."))]
+        return errors
 
     def _changes(self, name: str, sent: Any) -> bool:
         """Whether sending ``sent`` for a field the user may not write would change it (a client
@@ -391,6 +426,7 @@ class ApiModelSerializer(serializers.ModelSerializer):
 
 
 _STAMPS = ("created_at", "updated_at")
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]*(\.[0-9]*)?")
 
 
 def _model_field(model: type[Model], name: str):

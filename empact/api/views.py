@@ -36,6 +36,7 @@ from rest_framework.response import Response
 
 from empact.access import can, may, type_for_model
 from empact.access.fields import may_write_some_field
+from empact.access.matrix import CREATE_ONLY
 from empact.api.errors import PreconditionFailed, PreconditionRequired
 from empact.api.filters import ApiSearchFilter
 from empact.api.pagination import ApiPagination
@@ -266,6 +267,48 @@ class ApiAutoSchema(AutoSchema):
         action = getattr(self.view, "action", None)
         return self.method == "POST" and action not in (None, "create")
 
+    def _settled_on_update(self, serializer, direction: str) -> frozenset[str]:
+        """The fields of a ``PUT``/``PATCH`` request body that only a creation sets (``create``
+        in the matrix): read-only on an update, so its body neither requires nor lists them (a
+        client that sends back the stored value is not refused; another value is a 403)."""
+        if direction != "request" or self.method not in ("PUT", "PATCH"):
+            return frozenset()
+        if not isinstance(serializer, ApiModelSerializer):
+            return frozenset()
+        listed = type_for_model(serializer.Meta.model).fields
+        return frozenset(name for name, action in listed.items() if action == CREATE_ONLY)
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (
+            direction == "request"
+            and isinstance(field, serializers.DecimalField)
+            and schema.get("type") == "string"
+        ):
+            return decimal_input(field, schema)
+        return schema
+
+    def get_serializer_name(self, serializer, direction):
+        """A ``PUT`` body without the create-only fields is its own component (``…UpdateRequest``);
+        the ``POST`` body keeps them (``PATCH`` has its own ``Patched…`` component already)."""
+        name = super().get_serializer_name(serializer, direction)
+        if self.method == "PUT" and self._settled_on_update(serializer, direction):
+            name = name.removesuffix("Serializer") + "Update"
+        return name
+
+    def _postprocess_serializer_schema(self, schema, serializer, direction):
+        schema = super()._postprocess_serializer_schema(schema, serializer, direction)
+        settled = self._settled_on_update(serializer, direction)
+        if settled:
+            for name in settled:
+                schema.get("properties", {}).pop(name, None)
+            required = [name for name in schema.get("required", []) if name not in settled]
+            if required:
+                schema["required"] = required
+            else:
+                schema.pop("required", None)
+        return schema
+
     def get_override_parameters(self):
         params = list(super().get_override_parameters())
         view = self.view
@@ -343,6 +386,25 @@ class ApiAutoSchema(AutoSchema):
                 response["description"] = str(descriptions[code])
                 responses[code] = response
         return responses
+
+
+_TEXT_KEYS = ("type", "format", "pattern")
+
+
+def decimal_input(field: serializers.DecimalField, text: dict) -> dict:
+    """What a decimal field accepts: its answers' decimal string, or a JSON number (DRF takes
+    both; clients send ``"target": 5``), within the field's digits and bounds."""
+    number: dict = {"type": "number"}
+    whole = field.max_whole_digits
+    for key, bound, sign in (("maximum", field.max_value, 1), ("minimum", field.min_value, -1)):
+        if bound is not None:
+            number[key] = float(bound)
+        elif whole is not None:
+            number[key] = sign * 10**whole
+            number[f"exclusive{key.title()}"] = True
+    outer = {key: value for key, value in text.items() if key not in _TEXT_KEYS}
+    inner = {key: value for key, value in text.items() if key in _TEXT_KEYS}
+    return {"anyOf": [inner, number], **outer}
 
 
 def etag_header(codes: list[int]) -> OpenApiParameter:

@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from actors.models import Country
-from empact.api.filters import MAX_ID, ApiFilterSet, CountryFilter, IdFilter, YearFilter
+from empact.api.filters import (
+    MAX_ID,
+    ApiFilterSet,
+    CountryFilter,
+    IdFilter,
+    StrictBooleanFilter,
+    YearFilter,
+)
 from oaps.models import (
     JointActionDay,
     Kpi,
@@ -163,7 +170,7 @@ class ResultFilterSet(ApiFilterSet):
     plan = IdFilter(method="filter_plan")
     action = IdFilter(field_name="action")
     joint_action_day = IdFilter(field_name="joint_action_day")
-    validated = filters.BooleanFilter(field_name="validated_at", lookup_expr="isnull", exclude=True)
+    validated = StrictBooleanFilter(field_name="validated_at", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = OperationalResult

@@ -69,6 +69,14 @@ def _user(email: str, country: Country | None, organisation: Organisation | None
 
 
 def build_world() -> World:
+    """The world, built with the clock frozen on ``TODAY``: its rows carry that day's times."""
+    from tests.conftest import clock_frozen_at
+
+    with clock_frozen_at(TODAY):
+        return _build_world()
+
+
+def _build_world() -> World:
     w = World()
     o = w.objects
     be = o["be"] = Country.objects.create(code="BE", name="Belgium", kind="eu_member_state")

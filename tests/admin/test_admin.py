@@ -23,7 +23,6 @@ from django.shortcuts import resolve_url
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import ApiToken, Country, CountryGrant, Organisation, Role, RoleAssignment, User
@@ -495,7 +494,7 @@ def more_progress_reports(world: SimpleNamespace, n: int) -> None:
             period=world.period,
             status=ProgressReport.Status.SUBMITTED,
             submitted_by=new_user(),
-            submitted_at=timezone.now(),
+            submitted_at=clock.now(),
             reviewed_by=new_user(),
         )
 

@@ -101,3 +101,18 @@ def test_the_generic_write_path_records_the_acting_user_too(world, api):
         == 200
     )
     assert world.milestone_a.history.first().history_user == world.users["secretariat"]
+
+
+def test_two_changes_in_one_frozen_instant_give_two_versions(world, api):
+    """The clock stands still in these tests: each save still moves the version forward."""
+    client = api("driver")
+    first = client.get(_plan_url(world))["ETag"]
+    second = client.patch(_plan_url(world), {"title": "Once"}, format="json", HTTP_IF_MATCH=first)[
+        "ETag"
+    ]
+    third = client.patch(_plan_url(world), {"title": "Twice"}, format="json", HTTP_IF_MATCH=second)[
+        "ETag"
+    ]
+    assert len({first, second, third}) == 3
+    stale = client.patch(_plan_url(world), {"title": "Lost"}, format="json", HTTP_IF_MATCH=second)
+    assert stale.status_code == 412

@@ -1,6 +1,7 @@
 """One error format for every failure: status, code, message, and the invalid fields."""
 
 import pytest
+from django.db import transaction
 from rest_framework.test import APIClient
 
 from empact.api import throttling
@@ -121,3 +122,95 @@ def test_too_many_requests_answer_429_with_retry_after(world, monkeypatch):
     other = client_for(world.users["commission"])
     assert other.get("/api/v1/cycles/").status_code == 200  # each user has their own budget
     cache.clear()
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("/api/v1/results/?is_published=null", "is_published"),
+        ("/api/v1/results/export.csv?is_published=null", "is_published"),
+        ("/api/v1/role-assignments/?active=maybe", "active"),
+        ("/api/v1/milestones/?done=ja", "done"),
+        ("/api/v1/users/?is_active=yes", "is_active"),
+        ("/api/v1/results/?validated=2", "validated"),
+    ],
+)
+def test_a_yes_no_filter_with_another_value_is_400_naming_it(world, api, query, name):
+    body = _is_error(api("administrator").get(query), 400, "invalid")
+    assert body["fields"] == {name: ["Enter true or false."]}
+    assert name in body["message"]
+
+
+def test_a_yes_no_filter_reads_true_and_false(world, api):
+    client = api("administrator")
+    published = client.get("/api/v1/results/?is_published=true&page_size=500").json()
+    unpublished = client.get("/api/v1/results/?is_published=false&page_size=500").json()
+    every = client.get("/api/v1/results/?page_size=500").json()
+    assert {r["is_published"] for r in published["results"]} <= {True}
+    assert {r["is_published"] for r in unpublished["results"]} <= {False}
+    assert published["count"] + unpublished["count"] == every["count"] > 0
+
+
+def test_every_yes_no_filter_of_the_api_refuses_other_values():
+    from django_filters.filters import BooleanFilter
+
+    from empact.api.filters import StrictBooleanFilter
+    from empact.api.urls import COLLECTIONS
+
+    found = {
+        (prefix, name): type(flt)
+        for prefix, viewset, _ in COLLECTIONS
+        if getattr(viewset, "filterset_class", None)
+        for name, flt in viewset.filterset_class.base_filters.items()
+        if isinstance(flt, BooleanFilter)
+    }
+    assert found, "the API has yes/no filters"
+    assert {key for key, kind in found.items() if kind is not StrictBooleanFilter} == set()
+
+
+def test_a_number_sent_for_a_text_field_is_400_naming_it_and_creates_nothing(world, api):
+    response = api("administrator").post(
+        "/api/v1/countries/",
+        {"kind": "schengen_associated", "code": "SS", "name": -1e7},
+        format="json",
+    )
+    body = _is_error(response, 400, "invalid")
+    assert body["fields"] == {"name": ["Send text (a JSON string)."]}
+    from actors.models import Country
+
+    assert not Country.objects.filter(code="SS").exists()
+
+
+def test_a_text_field_sent_a_number_is_named_with_the_other_invalid_fields(world, api):
+    response = api("driver").post(
+        "/api/v1/actions/",
+        {"plan": world.p1.pk, "code": 7, "title": ["a list"], "start_date": "not a date"},
+        format="json",
+    )
+    body = _is_error(response, 400, "invalid")
+    assert body["fields"]["code"] == body["fields"]["title"] == ["Send text (a JSON string)."]
+    assert {"start_date", "leader", "end_date"} <= set(body["fields"])
+
+
+def test_an_empty_string_for_a_relation_is_400_not_read_as_none(world, api):
+    client = api("administrator")
+    url = f"/api/v1/assessment-items/{world.item_mid_p1.pk}/"  # a relation that may be null
+    etag = client.get(url)["ETag"]
+    response = client.patch(url, {"horizontal_goal": ""}, format="json", HTTP_IF_MATCH=etag)
+    assert "horizontal_goal" in _is_error(response, 400, "invalid")["fields"]
+
+
+def test_a_decimal_is_taken_as_a_json_number_or_in_plain_digits_only(world, api):
+    client = api("administrator")
+    sent = {"action": world.a1.pk, "name": "Seizures", "unit": "number"}
+    with transaction.atomic():
+        assert (
+            client.post("/api/v1/kpis/", {**sent, "target": 5}, format="json").json()["target"]
+            == "5.00"
+        )
+        transaction.set_rollback(True)
+    for written in ("1e5", " 5", "٣"):
+        response = client.post("/api/v1/kpis/", {**sent, "target": written}, format="json")
+        assert _is_error(response, 400, "invalid")["fields"] == {
+            "target": ["Write the number in digits with a point, e.g. 12.50."]
+        }, written

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 
 import pytest
 from django.apps import apps
@@ -8,7 +9,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from empact import clock
-from tests.conftest import BRUSSELS, FROZEN_TIME
+from tests.conftest import clock_frozen_at
 
 EMPACT_APPS = ("actors", "cycles", "priorities", "oaps", "funding", "assessments")
 
@@ -48,8 +49,13 @@ def days_to_try(today: datetime.date) -> dict[str, datetime.date]:
 
 
 # Today, and the last day of the year ahead (more than a year moved, and the turn of the year):
-# each day loads the whole demo, so the others of ``days_to_try`` are for a run by hand.
-DEMO_DAYS = ("today", "new-years-eve")
+# each day loads the whole demo, so the others of ``days_to_try`` are for a run by hand, e.g.
+# ``EMPACT_DEMO_DAYS=a-year-ahead,new-years-day`` (comma-separated keys, "today" included).
+DEMO_DAYS = tuple(
+    day.strip()
+    for day in os.environ.get("EMPACT_DEMO_DAYS", "today,new-years-eve").split(",")
+    if day.strip()
+)
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +63,12 @@ def demo_day(request) -> datetime.date:
     """The day the demo is loaded and checked on: today, unless a module moves it (``param``:
     "today" or a key of ``days_to_try``)."""
     today = clock.today()
-    return days_to_try(today).get(getattr(request, "param", "today"), today)
+    day = getattr(request, "param", "today")
+    if day != "today" and day not in days_to_try(today):
+        raise pytest.UsageError(
+            f"EMPACT_DEMO_DAYS: {day!r} is not one of {sorted(days_to_try(today))}"
+        )
+    return days_to_try(today).get(day, today)
 
 
 @pytest.fixture(scope="module")
@@ -65,9 +76,7 @@ def demo(django_db_setup, django_db_blocker, demo_day):
     """The demo, loaded once per module in a transaction rolled back at the end, with the clock
     (date and time) frozen on ``demo_day`` for the module; each test runs in its own savepoint
     on top of it."""
-    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
-        moment = datetime.datetime.combine(demo_day, FROZEN_TIME, tzinfo=BRUSSELS)
-        patch.setattr(clock, "now", lambda: moment)
+    with clock_frozen_at(demo_day), django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:

@@ -18,10 +18,10 @@ import pytest
 from celery.beat import ScheduleEntry
 from celery.schedules import BaseSchedule
 from django.db import connection
-from django.utils import timezone
 
 from actors.grants import sync_user_grants
 from actors.models import Role, RoleAssignment
+from empact import clock
 from empact.celery import app
 from oaps.models import ActionGrant, PlanGrant
 from tests import factories
@@ -113,7 +113,7 @@ def test_every_beat_entry_names_a_registered_task_on_a_valid_schedule():
 def _role_grants_setup() -> dict:
     """A leader whose role ended twenty days ago but still has its grant, and a driver whose role
     started ten days ago but has no grant yet: what a missed midnight run leaves behind."""
-    today = timezone.localdate()
+    today = clock.today()  # the worker runs on the real clock: never frozen here
     ended = factories.RoleAssignmentFactory(role=Role.ACTION_LEADER, starts_on=today - 3 * DAYS)
     sync_user_grants(ended.user, today)
     RoleAssignment.objects.filter(pk=ended.pk).update(ends_on=today - 2 * DAYS)

@@ -6,9 +6,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from assessments.models import Assessment, AssessmentItem
+from empact import clock
 from oaps.models import (
     Kpi,
     KpiValue,
@@ -543,7 +543,7 @@ def test_database_refuses_a_report_past_draft_without_submission_time(status):
 def test_submitted_report_with_its_submission_time_is_accepted():
     report = ProgressReportFactory()
     report.status = ProgressReport.Status.SUBMITTED
-    report.submitted_at = timezone.now()
+    report.submitted_at = clock.now()
     report.full_clean()
 
 
@@ -676,7 +676,7 @@ def test_database_refuses_a_result_published_before_validation():
 
 
 def test_validated_result_may_be_published():
-    _result(is_published=True, validated_at=timezone.now()).full_clean()
+    _result(is_published=True, validated_at=clock.now()).full_clean()
 
 
 def test_result_quantity_round_trips_as_a_decimal():

@@ -10,8 +10,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats
 
+from empact import clock
 from empact.services import version_of
 from oaps import services
 from oaps.models import KpiValue, OperationalResult, ProgressReport, ReportingPeriod
@@ -469,7 +470,7 @@ def test_an_action_leader_may_not_review_reports(world, leader):
 
 def test_the_action_leader_sees_the_drivers_comment_on_a_returned_report(world, leader):
     ProgressReport.objects.filter(pk=world.r1.pk).update(
-        status="returned", submitted_at=timezone.now(), review_comment="Please add the KPI comment."
+        status="returned", submitted_at=clock.now(), review_comment="Please add the KPI comment."
     )
     response = leader.get(edit_url(world.r1))
     assert response.status_code == 200
