@@ -26,6 +26,11 @@ declare(
 )
 declare("actors.user.deleted", "actors.user", _("An account deleted (in the admin)."))
 declare("actors.user.email_changed", "actors.user", _("A user's e-mail address changed."))
+declare(
+    "actors.user.password_changed",
+    "actors.user",
+    _("A user set a new password (on the password page or by a reset link)."),
+)
 declare("actors.user.language_set", "actors.user", _("A user chose the language of the site."))
 declare("actors.role.assigned", "actors.roleassignment", _("A role assigned to a user."))
 declare(

@@ -388,6 +388,22 @@ def _send_email_changed(user_pk: int, old_email: str) -> None:
         )
 
 
+def user_set_password(*, user: User, password: str, by_reset_link: bool) -> User:
+    """The user sets a new password, on the password page or by a reset link: one Event, which
+    says how but never holds the password (``empact.events.SECRET_FIELDS``)."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        user.set_password(password)
+        _save(
+            user,
+            user,
+            "actors.user.password_changed",
+            update_fields=["password"],
+            details={"by_reset_link": by_reset_link},
+        )
+    return user
+
+
 def user_set_language(*, user: User, language: str) -> User:
     user.language = language
     user.full_clean(exclude=["password"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -73,6 +74,26 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_valid(self, form) -> HttpResponse:
+        """Saved by the service (one Event), not by the form; the session stays signed in."""
+        user = services.user_set_password(
+            user=form.user, password=form.cleaned_data["new_password1"], by_reset_link=False
+        )
+        update_session_auth_hash(self.request, user)
+        return redirect(self.get_success_url())
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's page that sets a new password from a reset link, saving through the service
+    (one Event)."""
+
+    def form_valid(self, form) -> HttpResponse:
+        services.user_set_password(
+            user=form.user, password=form.cleaned_data["new_password1"], by_reset_link=True
+        )
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        return redirect(self.get_success_url())
 
 
 @require_http_methods(["GET", "POST"])

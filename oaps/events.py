@@ -51,7 +51,6 @@ declare("oaps.report.deleted", "oaps.progressreport", _("A progress report delet
 declare("oaps.report.submitted", "oaps.progressreport", _("A progress report submitted."))
 declare("oaps.report.accepted", "oaps.progressreport", _("A progress report accepted."))
 declare("oaps.report.returned", "oaps.progressreport", _("A progress report returned for changes."))
-declare("oaps.report.deleted", "oaps.progressreport", _("A progress report deleted."))
 declare("oaps.kpi_value.recorded", "oaps.kpivalue", _("A KPI value recorded."))
 declare("oaps.kpi_value.changed", "oaps.kpivalue", _("A KPI value changed."))
 declare("oaps.kpi_value.removed", "oaps.kpivalue", _("A KPI value removed."))

@@ -113,6 +113,18 @@ class OrganisationField(forms.Field):
             raise forms.ValidationError(self.error_messages["invalid_choice"], "invalid_choice")
         return found
 
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        """The form shows the organisation's label for its id: the same organisation is no
+        change (so an action form that only adds a KPI records no change of the action)."""
+        if self.disabled:
+            return False
+        try:
+            chosen = self.to_python(data)
+        except forms.ValidationError:
+            return True
+        before = initial.pk if isinstance(initial, Organisation) else initial
+        return (chosen.pk if chosen else None) != (before or None)
+
 
 class VersionedModelForm(forms.ModelForm):
     """A model form carrying the version of the object it edits, to detect concurrent edits."""

@@ -17,6 +17,7 @@ from oaps.selectors.history import (
     related_labels,
 )
 from oaps.selectors.plans import (
+    ACTION_SORTS,
     ActionPage,
     CountryPlan,
     KpiProgress,
@@ -36,6 +37,7 @@ from oaps.selectors.plans import (
 )
 
 __all__ = [
+    "ACTION_SORTS",
     "ActionPage",
     "Conflict",
     "CountryPlan",

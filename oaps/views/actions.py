@@ -238,7 +238,9 @@ def _save(request, plan, action, form, kpi_formset, participant_formset, remove_
             try:
                 if action is None:
                     action = services.action_create(actor=user, plan=plan, data=data)
-                else:
+                elif form.has_changed() or not _parts_changed(
+                    kpi_formset, participant_formset, remove_form
+                ):
                     action = services.action_update(
                         actor=user, action=action, data=data, version=form.submitted_version
                     )
@@ -273,6 +275,18 @@ def _save(request, plan, action, form, kpi_formset, participant_formset, remove_
     except _Rollback:
         return None, conflicts
     return action, conflicts
+
+
+def _parts_changed(kpi_formset, participant_formset, remove_form) -> bool:
+    """Whether the post changes a KPI or a participant. Each record changed records its own
+    Event (the one the API records for it too), so a post that only adds a KPI records the
+    KPI's, not also an empty change of the action; a post changing nothing records the
+    action's save."""
+    return (
+        any(form.has_changed() for form in kpi_formset.forms)
+        or any(form.has_changed() for form in participant_formset.forms)
+        or bool(remove_form is not None and remove_form.cleaned_data["participations"])
+    )
 
 
 def _save_kpis(user, action: Action, formset, conflicts: list) -> bool:

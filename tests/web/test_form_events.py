@@ -1,0 +1,883 @@
+"""Every HTML page that writes records exactly one Event with its declared code, about the record
+it changed; a post the role may not make records none.
+
+One row per writing page (``WRITES``): who may post, what they post (a valid change, built from
+the page as a browser shows it), the code and the record of the one Event. Pages that accept a
+post but record nothing are listed with the reason (``RECORDS_NOTHING``); a meta-test fails when
+the URL map has a page that accepts POST and is in neither list. The API (tests/api/test_matrix.py)
+and the admin (``empact.admin.AuditedAdminMixin``, tests/empact/test_events.py) have their own.
+"""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django import forms
+from django.contrib.auth.tokens import default_token_generator
+from django.db.models import Model
+from django.forms.formsets import BaseFormSet
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from actors.api.authentication import api_token_create
+from actors.models import ApiToken, RoleAssignment, User
+from empact.models import Event
+from oaps import services
+from oaps.models import (
+    Kpi,
+    OperationalAction,
+    Participation,
+    PlanGoal,
+    ProgressReport,
+    ReportingPeriod,
+)
+from tests.access.world import PASSWORD, TODAY
+
+pytestmark = pytest.mark.django_db
+
+
+class Scene(dict):
+    """The world's objects, the row's own (from its ``setup``) and its users, by attribute."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+# --- what a browser posts ----------------------------------------------------------------------
+
+
+def field_data(form: forms.BaseForm) -> dict:
+    """What a browser posts for a rendered form, as it shows it."""
+    data: dict[str, Any] = {}
+    for bound in form:
+        value = bound.value()
+        if isinstance(bound.field.widget, forms.CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+        elif getattr(bound.field.widget, "allow_multiple_selected", False):
+            data[bound.html_name] = [str(v) for v in value or []]
+        else:
+            data[bound.html_name] = "" if value is None else str(value)
+    return data
+
+
+def _posted(items) -> dict:
+    data: dict[str, Any] = {}
+    for item in items:
+        if item is None:
+            continue
+        if isinstance(item, BaseFormSet):
+            data.update(field_data(item.management_form))
+            for form in item.forms:
+                data.update(field_data(form))
+        else:
+            data.update(field_data(item))
+    return data
+
+
+def shown(client: Client, url: str, *names: str, **changes: Any) -> dict:
+    """The forms ``names`` of the page at ``url`` as a browser posts them, with ``changes``."""
+    page = client.get(url)
+    assert page.status_code == 200, f"{url} answers {page.status_code}"
+    data = _posted(page.context[name] for name in names)
+    data.update(changes)
+    return data
+
+
+def report_shown(client: Client, url: str, **changes: Any) -> dict:
+    """The report editor as a browser posts it (its form, KPI values and result rows)."""
+    page = client.get(url)
+    assert page.status_code == 200, f"{url} answers {page.status_code}"
+    editor = page.context["editor"]
+    data = _posted([editor.form, *editor.kpi_forms, editor.results])
+    data.update(changes)
+    return data
+
+
+ACTION_FORMS = ("form", "kpi_formset", "participant_formset", "remove_form")
+
+
+def action_shown(client: Client, url: str, **changes: Any) -> dict:
+    page = client.get(url)
+    assert page.status_code == 200, f"{url} answers {page.status_code}"
+    data = _posted(page.context[name] for name in ACTION_FORMS)
+    data.update(changes)
+    return data
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Write:
+    """A valid post to a writing page and the one Event it records."""
+
+    id: str
+    url_name: str
+    role: str | None  # who may post (a role of the world; None: a visitor not signed in)
+    refused: str | None  # who may not (None: a visitor not signed in)
+    url: Callable[[Scene, Client], str]
+    data: Callable[[Scene, Client], dict]
+    code: str
+    # the record the Event is about: the object, or the model of a record the post creates
+    about: Callable[[Scene], Model | type[Model]]
+    setup: Callable[[Scene], dict] = field(default=lambda s: {})
+
+
+def _submitted_p1(s: Scene) -> dict:
+    services.plan_submit(actor=s.users["driver"], plan=s.p1)
+    return {}
+
+
+def _pending_be(s: Scene) -> dict:
+    return {"pending": Participation.objects.create(action=s.a2, country=s.be)}
+
+
+def _h2(s: Scene) -> dict:
+    period = ReportingPeriod.objects.create(
+        plan=s.p1,
+        title="H2 2024",
+        start=s.p1_period.end.replace(month=7, day=1),
+        end=s.p1_period.end.replace(month=12, day=31),
+        deadline=s.p1_period.end.replace(year=s.p1_period.end.year + 1, month=1, day=31),
+    )
+    return {"h2": period}
+
+
+def _complete_r1(s: Scene) -> dict:
+    services.progress_report_save(
+        actor=s.users["action_leader"],
+        action=s.a1,
+        period=s.p1_period,
+        data={"narrative": "All hubs mapped.", "completion_estimate": 60},
+        version=None,
+    )
+    return {}
+
+
+def _token(s: Scene) -> dict:
+    token, _key = api_token_create(user=s.users["driver"], name="Sync", expires_on=None)
+    return {"token": token}
+
+
+def _result_row(period: ReportingPeriod, result_type) -> dict:
+    return {
+        "results-0-result_type": str(result_type.pk),
+        "results-0-quantity": "4",
+        "results-0-period_start": period.start.isoformat(),
+        "results-0-period_end": (period.start + datetime.timedelta(days=60)).isoformat(),
+    }
+
+
+def _reset_url(s: Scene, client: Client) -> str:
+    """The set-password page a reset link leads to (the link's token moves into the session)."""
+    user = User.objects.get(pk=s.users["driver"].pk)  # as stored: its token is from the row
+    link = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    response = client.get(link)
+    return response["Location"] if response.status_code == 302 else link
+
+
+def _url(name: str, key: str | None = None) -> Callable[[Scene, Client], str]:
+    return lambda s, c: reverse(name, args=[s[key].pk]) if key else reverse(name)
+
+
+def _edit_action(**changes):
+    return lambda s, c: action_shown(c, reverse("action-edit", args=[s.a1.pk]), **changes)
+
+
+WRITES = [
+    Write(
+        "plan edited",
+        "plan-edit",
+        "driver",
+        "participant",
+        _url("plan-edit", "p1"),
+        lambda s, c: shown(c, reverse("plan-edit", args=[s.p1.pk]), "form", title="Sharper"),
+        "oaps.plan.changed",
+        lambda s: s.p1,
+    ),
+    Write(
+        "plan goal added",
+        "plan-goal-create",
+        "driver",
+        "participant",
+        _url("plan-goal-create", "p1"),
+        lambda s, c: shown(
+            c, reverse("plan-goal-create", args=[s.p1.pk]), "form", **{"new-goal-title": "Hubs"}
+        ),
+        "oaps.plan_goal.created",
+        lambda s: PlanGoal,
+    ),
+    Write(
+        "plan goal edited",
+        "plan-goal-edit",
+        "driver",
+        "participant",
+        _url("plan-goal-edit", "p1_goal"),
+        lambda s, c: shown(
+            c,
+            reverse("plan-goal-edit", args=[s.p1_goal.pk]),
+            "form",
+            **{f"goal-{s.p1_goal.pk}-title": "Sharper goal"},
+        ),
+        "oaps.plan_goal.changed",
+        lambda s: s.p1_goal,
+    ),
+    Write(
+        "plan goal deleted",
+        "plan-goal-delete",
+        "driver",
+        "participant",
+        _url("plan-goal-delete", "p1_goal"),
+        lambda s, c: {},
+        "oaps.plan_goal.deleted",
+        lambda s: s.p1_goal,
+    ),
+    Write(
+        "plan submitted",
+        "plan-submit",
+        "driver",
+        "participant",
+        _url("plan-submit", "p1"),
+        lambda s, c: {},
+        "oaps.plan.submitted",
+        lambda s: s.p1,
+    ),
+    Write(
+        "plan approved",
+        "plan-approve",
+        "secretariat",
+        "driver",
+        _url("plan-approve", "p1"),
+        lambda s, c: {"approve-comment": "Well argued."},
+        "oaps.plan.approved",
+        lambda s: s.p1,
+        setup=_submitted_p1,
+    ),
+    Write(
+        "plan returned",
+        "plan-return",
+        "secretariat",
+        "driver",
+        _url("plan-return", "p1"),
+        lambda s, c: {"return-comment": "Add a KPI per action."},
+        "oaps.plan.returned",
+        lambda s: s.p1,
+        setup=_submitted_p1,
+    ),
+    Write(
+        "action created",
+        "action-create",
+        "driver",
+        "participant",
+        _url("action-create", "p1"),
+        lambda s, c: action_shown(
+            c,
+            reverse("action-create", args=[s.p1.pk]),
+            code="OA 9.1",
+            title="New action",
+            horizontal_goal=str(s.chsg_a.pk),
+            leader="Police BE (BE)",
+            start_date="2024-03-01",
+            end_date="2024-09-30",
+            status="planned",
+        ),
+        "oaps.action.created",
+        lambda s: OperationalAction,
+    ),
+    Write(
+        "action edited",
+        "action-edit",
+        "driver",
+        "participant",
+        _url("action-edit", "a1"),
+        _edit_action(title="Sharper action"),
+        "oaps.action.changed",
+        lambda s: s.a1,
+    ),
+    Write(
+        "KPI added on the action form",
+        "action-edit",
+        "driver",
+        "participant",
+        _url("action-edit", "a1"),
+        _edit_action(
+            **{
+                "kpis-TOTAL_FORMS": "2",
+                "kpis-1-name": "Arrests",
+                "kpis-1-unit": "number",
+                "kpis-1-baseline": "0",
+                "kpis-1-target": "20",
+                "kpis-1-direction": "increase",
+            }
+        ),
+        "oaps.kpi.created",
+        lambda s: Kpi,
+    ),
+    Write(
+        "KPI edited on the action form",
+        "action-edit",
+        "driver",
+        "participant",
+        _url("action-edit", "a1"),
+        _edit_action(**{"kpis-0-target": "15"}),
+        "oaps.kpi.changed",
+        lambda s: s.a1_kpi,
+    ),
+    Write(
+        "KPI deleted on the action form",
+        "action-edit",
+        "driver",
+        "participant",
+        _url("action-edit", "a1"),
+        _edit_action(**{"kpis-0-DELETE": "on"}),
+        "oaps.kpi.deleted",
+        lambda s: s.a1_kpi,
+    ),
+    Write(
+        "participant added on the action form",
+        "action-edit",
+        "driver",
+        "participant",
+        _url("action-edit", "a1"),
+        lambda s, c: action_shown(
+            c,
+            reverse("action-edit", args=[s.a1.pk]),
+            **{
+                "participants-TOTAL_FORMS": "1",
+                "participants-0-country": str(s.de.pk),
+                "participants-0-role": "participant",
+            },
+        ),
+        "oaps.participation.added",
+        lambda s: Participation,
+    ),
+    Write(
+        "participant removed on the action form",
+        "action-edit",
+        "driver",
+        "participant",
+        _url("action-edit", "a1"),
+        lambda s, c: action_shown(
+            c,
+            reverse("action-edit", args=[s.a1.pk]),
+            **{"remove-participations": [str(s.part_a1_nl.pk)]},
+        ),
+        "oaps.participation.removed",
+        lambda s: s.part_a1_nl,
+    ),
+    Write(
+        "action cancelled",
+        "action-cancel",
+        "driver",
+        "participant",
+        _url("action-cancel", "a1"),
+        lambda s, c: {},
+        "oaps.action.cancelled",
+        lambda s: s.a1,
+    ),
+    Write(
+        "actions reordered",
+        "action-reorder",
+        "driver",
+        "participant",
+        _url("action-reorder", "p1"),
+        lambda s, c: {"down": str(s.a1.pk)},
+        "oaps.plan.reordered",
+        lambda s: s.p1,
+    ),
+    Write(
+        "participation confirmed",
+        "participation-confirm",
+        "nec",
+        "driver",
+        _url("participation-confirm", "pending"),
+        lambda s, c: {},
+        "oaps.participation.confirmed",
+        lambda s: s.pending,
+        setup=_pending_be,
+    ),
+    Write(
+        "participation declined",
+        "participation-decline",
+        "nec",
+        "driver",
+        _url("participation-decline", "part_a3_be"),
+        lambda s, c: {},
+        "oaps.participation.declined",
+        lambda s: s.part_a3_be,
+    ),
+    Write(
+        "report started with narrative, KPI value and a result",
+        "action-report",
+        "action_leader",
+        "participant",
+        lambda s, c: f"{reverse('action-report', args=[s.a1.pk])}?period={s.h2.pk}",
+        lambda s, c: report_shown(
+            c,
+            f"{reverse('action-report', args=[s.a1.pk])}?period={s.h2.pk}",
+            narrative="Started.",
+            **{f"kpi-{s.a1_kpi.pk}-value": "2"},
+            **_result_row(s.h2, s.result_type),
+        ),
+        "oaps.report.drafted",
+        lambda s: ProgressReport,
+        setup=_h2,
+    ),
+    Write(
+        "report saved with narrative, KPI value and a result",
+        "report-edit",
+        "action_leader",
+        "participant",
+        _url("report-edit", "r1"),
+        lambda s, c: report_shown(
+            c,
+            reverse("report-edit", args=[s.r1.pk]),
+            narrative="Two hubs mapped.",
+            **{f"kpi-{s.a1_kpi.pk}-value": "4"},
+            **_result_row(s.p1_period, s.result_type),
+        ),
+        "oaps.report.saved",
+        lambda s: s.r1,
+    ),
+    Write(
+        "report submitted",
+        "report-edit",
+        "action_leader",
+        "participant",
+        _url("report-edit", "r1"),
+        lambda s, c: report_shown(c, reverse("report-edit", args=[s.r1.pk]), submit="1"),
+        "oaps.report.submitted",
+        lambda s: s.r1,
+        setup=_complete_r1,
+    ),
+    Write(
+        "report accepted",
+        "report-review",
+        "driver",
+        "action_leader",
+        _url("report-review", "r2"),
+        lambda s, c: {"decision": "accept", "comment": ""},
+        "oaps.report.accepted",
+        lambda s: s.r2,
+    ),
+    Write(
+        "report returned",
+        "report-review",
+        "driver",
+        "action_leader",
+        _url("report-review", "r2"),
+        lambda s, c: {"decision": "return", "comment": "Add the KPI values."},
+        "oaps.report.returned",
+        lambda s: s.r2,
+    ),
+    Write(
+        "account created",
+        "user-create",
+        "administrator",
+        "driver",
+        _url("user-create"),
+        lambda s, c: shown(
+            c,
+            reverse("user-create"),
+            "form",
+            email="new.colleague@example.eu",
+            first_name="New",
+            last_name="Colleague",
+            organisation=str(s.org_be.pk),
+            country=str(s.be.pk),
+            language="en",
+        ),
+        "actors.user.created",
+        lambda s: User,
+    ),
+    Write(
+        "account deactivated",
+        "user-deactivate",
+        "administrator",
+        "driver",
+        _url("user-deactivate", "outsider_nl"),
+        lambda s, c: {},
+        "actors.user.deactivated",
+        lambda s: s.outsider_nl,
+    ),
+    Write(
+        "role assigned",
+        "role-create",
+        "administrator",
+        "participant",
+        _url("role-create"),
+        lambda s, c: shown(
+            c,
+            reverse("role-create"),
+            "form",
+            user=str(s.outsider_nl.pk),
+            role="participant",
+            action=str(s.a1.pk),
+            starts_on=TODAY.isoformat(),
+        ),
+        "actors.role.assigned",
+        lambda s: RoleAssignment,
+    ),
+    Write(
+        "role ended",
+        "role-end",
+        "administrator",
+        "participant",
+        _url("role-end", "ra_participant"),
+        lambda s, c: {"ends_on": TODAY.isoformat(), "reason": "Moved on."},
+        "actors.role.ended",
+        lambda s: s.ra_participant,
+    ),
+    Write(
+        "role handed over",
+        "role-handover",
+        "administrator",
+        "participant",
+        _url("role-handover", "ra_participant"),
+        lambda s, c: {"successor": str(s.colleague_be.pk), "on": TODAY.isoformat()},
+        "actors.role.handed_over",
+        lambda s: s.ra_participant,
+    ),
+    Write(
+        "preferred language saved on the profile",
+        "profile",
+        "driver",
+        None,
+        _url("profile"),
+        lambda s, c: {"language": "nl"},
+        "actors.user.language_set",
+        lambda s: s.users["driver"],
+    ),
+    Write(
+        "language switched",
+        "set_language",
+        "driver",
+        None,
+        _url("set_language"),
+        lambda s, c: {"language": "nl", "next": "/"},
+        "actors.user.language_set",
+        lambda s: s.users["driver"],
+    ),
+    Write(
+        "e-mail address changed",
+        "profile-email",
+        "driver",
+        None,
+        _url("profile-email"),
+        lambda s, c: {"new_email": "driver.new@example.eu", "password": PASSWORD},
+        "actors.user.email_changed",
+        lambda s: s.users["driver"],
+    ),
+    Write(
+        "password changed",
+        "password_change",
+        "driver",
+        None,
+        _url("password_change"),
+        lambda s, c: {
+            "old_password": PASSWORD,
+            "new_password1": "a-new-and-long-passphrase",
+            "new_password2": "a-new-and-long-passphrase",
+        },
+        "actors.user.password_changed",
+        lambda s: s.users["driver"],
+    ),
+    Write(
+        "password set by a reset link",
+        "password_reset_confirm",
+        None,
+        None,
+        _reset_url,
+        lambda s, c: {
+            "new_password1": "a-new-and-long-passphrase",
+            "new_password2": "a-new-and-long-passphrase",
+        },
+        "actors.user.password_changed",
+        lambda s: s.users["driver"],
+    ),
+    Write(
+        "API token created",
+        "token-list",
+        "driver",
+        None,
+        _url("token-list"),
+        lambda s, c: {"name": "Europol data sync", "expires_on": ""},
+        "actors.api_token.created",
+        lambda s: ApiToken,
+    ),
+    Write(
+        "API token revoked",
+        "token-revoke",
+        "driver",
+        "participant",
+        _url("token-revoke", "token"),
+        lambda s, c: {},
+        "actors.api_token.revoked",
+        lambda s: s.token,
+        setup=_token,
+    ),
+]
+
+# Pages that accept a post and record no Event, and why.
+RECORDS_NOTHING = {
+    "login": "signing in changes no record (Django notes the last sign-in on the account)",
+    "logout": "signing out ends the session, it changes no record",
+    "password_reset": "asks for a reset mail; the new password is set on password_reset_confirm",
+    # Read pages that answer any method alike (they never look at a post):
+    "home": "a read page",
+    "search": "a read page",
+    "cycle-list": "a read page",
+    "cycle-detail": "a read page",
+    "priority-detail": "a read page",
+    "plan-detail": "a read page",
+    "action-detail": "a read page",
+    "country-detail": "a read page",
+    "user-list": "a read page",
+    "user-detail": "a read page",
+    "roles-ending-soon": "a read page",
+}
+# Whole URL namespaces with their own generated tests.
+OWN_TESTS = {
+    "api": "tests/api/test_matrix.py: one Event per allowed create, PATCH, DELETE and step",
+    "admin": "empact.admin.AuditedAdminMixin records the model's code "
+    "(tests/empact/test_events.py)",
+}
+
+
+def _client(s: Scene, client_for, role: str | None) -> Client:
+    return client_for(s.users[role]) if role else Client()
+
+
+def _scene(world) -> Scene:
+    return Scene(world.objects, users=world.users)
+
+
+def _last_event_id() -> int:
+    return Event.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def _form_errors(response) -> list[str]:
+    """The errors of every form and formset the page shows."""
+    found = []
+    for layer in response.context or []:
+        for item in layer.dicts if hasattr(layer, "dicts") else [layer]:
+            for name, value in item.items():
+                if isinstance(value, BaseFormSet | forms.BaseForm) and value.is_bound:
+                    errors = value.errors
+                    if isinstance(value, BaseFormSet):
+                        errors = [e for e in errors if e] + list(value.non_form_errors())
+                    if errors:
+                        found.append(f"{name}: {errors}")
+    return found
+
+
+@pytest.mark.parametrize("write", WRITES, ids=[w.id for w in WRITES])
+def test_a_form_post_records_exactly_one_event_with_its_code_about_its_record(
+    world, client_for, write
+):
+    scene = _scene(world)
+    scene.update(write.setup(scene))
+    client = _client(scene, client_for, write.role)
+    url = write.url(scene, client)
+    data = write.data(scene, client)
+    last = _last_event_id()
+
+    response = client.post(url, data)
+
+    assert response.status_code in (200, 302), response.status_code
+    if response.status_code == 200:
+        assert not _form_errors(response), _form_errors(response)
+    recorded = list(Event.objects.filter(id__gt=last).select_related("content_type"))
+    assert [e.code for e in recorded] == [write.code]
+    about = write.about(scene)
+    event = recorded[0]
+    if isinstance(about, type):
+        assert event.content_type.model_class() is about
+        assert about._default_manager.filter(pk=event.object_id).exists()
+    else:
+        assert (event.content_type.model_class(), event.object_id) == (type(about), about.pk)
+    if write.role:
+        assert event.actor == scene.users[write.role]
+
+
+@pytest.mark.parametrize("write", WRITES, ids=[w.id for w in WRITES])
+def test_a_form_post_by_someone_who_may_not_make_it_records_no_event(world, client_for, write):
+    scene = _scene(world)
+    scene.update(write.setup(scene))
+    allowed = _client(scene, client_for, write.role)
+    data = write.data(scene, allowed)
+    if write.url_name == "password_reset_confirm":  # a link with a token that is not valid
+        user = scene.users["driver"]
+        url = reverse(
+            "password_reset_confirm", args=[urlsafe_base64_encode(force_bytes(user.pk)), "x-y"]
+        )
+    else:
+        url = write.url(scene, allowed)
+    refused = _client(scene, client_for, write.refused)
+    last = _last_event_id()
+
+    response = refused.post(url, data)
+
+    assert not Event.objects.filter(id__gt=last).exists(), response.status_code
+    if write.refused:
+        assert response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize("name", list(RECORDS_NOTHING))
+def test_a_post_to_a_page_that_records_nothing_records_no_event(world, client_for, name):
+    scene = _scene(world)
+    arguments = {
+        "cycle-detail": "cycle_a",
+        "priority-detail": "priority_a",
+        "plan-detail": "p1",
+        "action-detail": "a1",
+        "country-detail": "be",
+        "user-detail": "outsider_nl",
+    }
+    key = arguments.get(name)
+    url = reverse(name, args=[scene[key].pk]) if key else reverse(name)
+    data = {
+        "login": {"username": "driver@example.eu", "password": PASSWORD},
+        "password_reset": {"email": "driver@example.eu"},
+    }.get(name, {"title": "Posted"})
+    client = Client() if name in ("login", "password_reset") else client_for(scene.users["driver"])
+    last = _last_event_id()
+
+    response = client.post(url, data)
+
+    assert response.status_code < 500
+    assert not Event.objects.filter(id__gt=last).exists()
+
+
+# --- the table covers every page that accepts a post --------------------------------------------
+
+
+def accepted_methods(callback) -> set[str] | None:
+    """The HTTP methods a view answers; None when it answers any (no method decorator)."""
+    view_class = getattr(callback, "view_class", None)
+    if view_class is not None:
+        return {m.upper() for m in view_class.http_method_names if hasattr(view_class, m)}
+    function = callback
+    while function is not None:
+        if function.__closure__:
+            methods = inspect.getclosurevars(function).nonlocals.get("request_method_list")
+            if methods is not None:
+                return set(methods)
+        function = getattr(function, "__wrapped__", None)
+    return None
+
+
+def _patterns(patterns, namespace: str = ""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = entry.namespace or namespace
+            if entry.namespace and namespace:
+                inner = f"{namespace}:{entry.namespace}"
+            yield from _patterns(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), entry.callback
+
+
+def posting_pages() -> set[str]:
+    """Every named page outside the API and the admin that answers a POST."""
+    found = set()
+    for name, callback in _patterns(get_resolver().url_patterns):
+        if name.split(":")[0] in OWN_TESTS and ":" in name:
+            continue
+        methods = accepted_methods(callback)
+        if methods is None or "POST" in methods:
+            found.add(name)
+    return found
+
+
+def test_every_page_that_accepts_a_post_is_in_the_table_or_says_why_it_records_nothing():
+    covered = {write.url_name for write in WRITES} | set(RECORDS_NOTHING)
+    pages = posting_pages()
+    assert pages - covered == set(), "add a row to WRITES, or the page to RECORDS_NOTHING"
+    assert covered - pages == set(), "these pages no longer accept a post (or no longer exist)"
+
+
+def test_the_method_check_sees_the_decorators_and_the_class_views():
+    from actors import views as actor_views
+    from oaps.views import plans
+
+    assert accepted_methods(plans.plan_submit) == {"POST"}
+    assert accepted_methods(plans.plan_edit) == {"GET", "POST"}
+    assert accepted_methods(plans.plan_detail) is None
+    assert "POST" in accepted_methods(actor_views.PasswordChangeView.as_view())
+
+
+# --- posts that change several records ----------------------------------------------------------
+
+
+def test_an_action_form_post_changing_the_action_and_adding_a_kpi_records_each_once(
+    world, client_for
+):
+    """Each record changed records its Event, the same one the API records for it."""
+    client = client_for(world.users["driver"])
+    url = reverse("action-edit", args=[world.a1.pk])
+    data = action_shown(
+        client,
+        url,
+        title="Sharper action",
+        **{
+            "kpis-TOTAL_FORMS": "2",
+            "kpis-1-name": "Arrests",
+            "kpis-1-unit": "number",
+            "kpis-1-baseline": "0",
+            "kpis-1-target": "20",
+            "kpis-1-direction": "increase",
+        },
+    )
+    last = _last_event_id()
+
+    assert client.post(url, data).status_code == 302
+
+    recorded = sorted(Event.objects.filter(id__gt=last).values_list("code", flat=True))
+    assert recorded == ["oaps.action.changed", "oaps.kpi.created"]
+
+
+def test_an_action_form_post_that_changes_nothing_records_the_actions_save(world, client_for):
+    client = client_for(world.users["driver"])
+    url = reverse("action-edit", args=[world.a1.pk])
+    data = action_shown(client, url)
+    last = _last_event_id()
+
+    assert client.post(url, data).status_code == 302
+
+    assert list(Event.objects.filter(id__gt=last).values_list("code", flat=True)) == [
+        "oaps.action.changed"
+    ]
+
+
+def test_saving_and_submitting_a_report_in_one_post_records_the_save_then_the_step(
+    world, client_for
+):
+    client = client_for(world.users["action_leader"])
+    url = reverse("report-edit", args=[world.r1.pk])
+    data = report_shown(
+        client, url, narrative="All hubs mapped.", completion_estimate="60", submit="1"
+    )
+    last = _last_event_id()
+
+    assert client.post(url, data).status_code == 302
+
+    recorded = list(Event.objects.filter(id__gt=last).order_by("id").values_list("code", flat=True))
+    assert recorded == ["oaps.report.saved", "oaps.report.submitted"]
