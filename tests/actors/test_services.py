@@ -657,3 +657,26 @@ def test_bootstrapping_an_administrator_again_without_a_password_changes_nothing
     services.administrator_bootstrap(email="admin@example.eu", password=None)
     assert (User.objects.count(), RoleAssignment.objects.count()) == rows
     assert not Event.objects.filter(pk__gt=last).exists()
+
+
+# --- passwords and the e-mail notice -----------------------------------------------------------
+
+
+def test_a_new_password_records_one_event_that_says_how_but_never_holds_the_password():
+    user = UserFactory()
+    with records("actors.user.password_changed") as recorded:
+        services.user_set_password(user=user, password="a new long secret", by_reset_link=True)
+    assert fresh(user).check_password("a new long secret")
+    assert recorded.event.payload == {"by_reset_link": True}
+
+
+def test_the_email_notice_tells_the_old_and_the_new_address_after_the_commit(
+    django_capture_on_commit_callbacks,
+):
+    user = UserFactory(email="new@example.eu")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.email_changed_notify(user=user, old_email="old@example.eu")
+    assert not mail.outbox, "nothing is sent before the commit"
+    for callback in callbacks:
+        callback()
+    assert sorted(message.to[0] for message in mail.outbox) == ["new@example.eu", "old@example.eu"]

@@ -79,3 +79,12 @@ def test_a_recorded_value_is_shown_by_its_label_and_an_unknown_object_by_its_num
     model = OperationalAction
     assert selectors.display_value(model, "status", "planned", {}) == "Planned"
     assert selectors.display_value(model, "leader", 12345, {}) == "#12345"
+
+
+def test_an_objects_history_is_cut_at_the_limit_keeping_the_newest():
+    driver = holder_of(Role.DRIVER)
+    plan = driver.role_assignments.get().plan
+    for title in ("One", "Two", "Three"):
+        services.plan_update(actor=driver, plan=plan, data={"title": title}, version=None)
+    entries = selectors.object_history(driver, plan, limit=2)
+    assert [entry.changes[0].new for entry in entries] == ["Three", "Two"]

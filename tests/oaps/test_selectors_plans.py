@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.http import Http404
 
-from actors.models import Role
+from actors.models import Country, Role
 from oaps import selectors
 from oaps.models import Kpi, OperationalAction
 from tests.factories import (
@@ -189,3 +189,13 @@ def test_somebody_else_sees_the_countrys_participations_but_may_not_decide_on_th
     ParticipationFactory(country=country)
     (group,) = selectors.country_actions(holder_of(Role.SECRETARIAT), country)
     assert not group.actions[0].country_participations[0].may_decide
+
+
+def test_the_actions_of_several_countries_are_those_of_any_of_them():
+    first, second = CountryFactory(), CountryFactory()
+    of_first = ParticipationFactory(country=first).action
+    of_second = ParticipationFactory(country=second).action
+    ParticipationFactory()  # a third country's
+    countries = Country.objects.filter(pk__in=[first.pk, second.pk]).values("pk")
+    ids = set(selectors.actions_of_countries(countries).values_list("pk", flat=True))
+    assert ids == {of_first.pk, of_second.pk}

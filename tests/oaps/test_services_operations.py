@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 
 from actors.models import Organisation, Role
 from empact.services import WorkflowError
@@ -21,7 +22,7 @@ from tests.factories import (
     OrganisationFactory,
     ResultTypeFactory,
 )
-from tests.writes import Changes, Creates, Deletes, holder_of, records, refused
+from tests.writes import Changes, Creates, Deletes, holder_of, last_event_id, records, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +140,20 @@ class TestResultType(Creates, Changes, Deletes):
 
     def data(self):
         return {"code": "seizures-cash", "name": "Cash seized", "unit": ResultType.Unit.EUR}
+
+
+def test_a_result_recorded_as_part_of_another_change_records_no_event_of_its_own():
+    leader = holder_of(Role.ACTION_LEADER)
+    action = leader.role_assignments.get().action
+    last = last_event_id()
+    result = services.result_new(leader, _result_data(action), event=False)
+    assert OperationalResult.objects.filter(pk=result.pk, reported_by=leader).exists()
+    assert last_event_id() == last
+
+
+def test_a_result_recorded_as_part_of_a_change_is_still_refused_to_an_outsider():
+    leader = holder_of(Role.ACTION_LEADER)
+    data = _result_data(OperationalActionFactory())
+    # the caller's transaction (here a savepoint) rolls the refused row back
+    with refused(OperationalResult), transaction.atomic():
+        services.result_new(leader, data, event=False)

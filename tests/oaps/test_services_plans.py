@@ -433,3 +433,9 @@ class TestParticipation(Changes):
     event = "oaps.participation"
     factory = ParticipationFactory
     change = {"contact_name": "Inspector Maigret"}
+
+
+def test_assign_changed_sets_and_names_only_the_fields_whose_value_differs():
+    plan = OperationalActionPlan(title="Same", code="OAP-1")
+    assert services.assign_changed(plan, {"title": "Same", "code": "OAP-2"}) == ["code"]
+    assert plan.code == "OAP-2"
