@@ -426,7 +426,8 @@ class ReportingPeriodFactory(BaseFactory):
 
 
 class ProgressReportFactory(BaseFactory):
-    """A draft report on a period of the action's plan; ``submitted=True`` for a submitted one."""
+    """A draft report on a period of the action's plan; ``submitted=True`` for a submitted one,
+    ``blank=True`` for one with nothing written yet."""
 
     class Meta:
         model = ProgressReport
@@ -436,6 +437,8 @@ class ProgressReportFactory(BaseFactory):
             status=ProgressReport.Status.SUBMITTED,
             submitted_at=factory.LazyFunction(lambda: clock.now()),
         )
+        # just started: nothing written yet
+        blank = factory.Trait(narrative="", completion_estimate=None)
 
     action = factory.SubFactory(OperationalActionFactory)
     period = factory.SubFactory(ReportingPeriodFactory, plan=factory.SelfAttribute("..action.plan"))

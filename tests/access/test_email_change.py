@@ -6,7 +6,6 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from actors import services
 from actors.models import User
 from tests.access.world import PASSWORD
 
@@ -141,13 +140,3 @@ def test_an_administrator_changes_an_email_in_the_admin_and_the_old_address_is_t
     assert victim.email == "colleague.renamed@example.eu"
     assert victim.history.first().history_change_reason == "actors.user.email_changed"
     assert "colleague.be@example.eu" in [message.to[0] for message in mail.outbox]
-
-
-def test_the_service_refuses_a_wrong_password(world):
-    from django.core.exceptions import ValidationError
-
-    user = world.users["nec"]
-    with pytest.raises(ValidationError) as refused:
-        services.user_change_email(user=user, new_email="x@example.eu", password="nope")
-    assert "password" in refused.value.message_dict
-    assert User.objects.get(pk=user.pk).email == "nec@example.eu"

@@ -1,5 +1,9 @@
 """A small, complete EMPACT world for access tests: two cycles, three plans, four actions,
-every kind of object inside and outside each scope, and one user per role."""
+every kind of object inside and outside each scope, and one user per role.
+
+Every object is built by the factories of ``tests/factories.py``, so the rules of a valid object
+live in one place; the world passes each value it relies on (and blanks the factories' defaults
+it does not want), so its objects stay exactly what the access tests expect."""
 
 from __future__ import annotations
 
@@ -8,33 +12,41 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from actors.grants import sync_user_grants
-from actors.models import Country, Organisation, Role, RoleAssignment, User
-from assessments.models import Assessment, AssessmentItem
-from cycles.models import (
-    Cycle,
-    DocumentVersion,
-    EmpactDocument,
-    Evaluation,
-    Milestone,
-    Recommendation,
-    Threat,
-    ThreatAssessment,
+from actors.models import Country, Organisation, Role, User
+from cycles.models import Cycle
+from tests.factories import (
+    AssessmentFactory,
+    AssessmentItemFactory,
+    CountryFactory,
+    CycleFactory,
+    DocumentVersionFactory,
+    EmpactDocumentFactory,
+    EvaluationFactory,
+    FundingCallFactory,
+    FundingRequestFactory,
+    FundingSourceFactory,
+    HorizontalGoalFactory,
+    JointActionDayFactory,
+    KpiFactory,
+    KpiValueFactory,
+    MaspFactory,
+    MilestoneFactory,
+    OperationalActionFactory,
+    OperationalActionPlanFactory,
+    OperationalResultFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PlanGoalFactory,
+    PriorityFactory,
+    ProgressReportFactory,
+    RecommendationFactory,
+    ReportingPeriodFactory,
+    ResultTypeFactory,
+    RoleAssignmentFactory,
+    ThreatAssessmentFactory,
+    ThreatFactory,
+    UserFactory,
 )
-from funding.models import FundingCall, FundingRequest, FundingSource
-from oaps.models import (
-    JointActionDay,
-    Kpi,
-    KpiValue,
-    OperationalAction,
-    OperationalActionPlan,
-    OperationalResult,
-    Participation,
-    PlanGoal,
-    ProgressReport,
-    ReportingPeriod,
-    ResultType,
-)
-from priorities.models import HorizontalGoal, Masp, Priority
 
 TODAY = datetime.date(2026, 11, 27)
 START = datetime.date(2020, 1, 1)
@@ -60,12 +72,14 @@ class World:
 
 
 def _user(email: str, country: Country | None, organisation: Organisation | None) -> User:
-    user = User(email=email, first_name=email.split("@")[0].title(), last_name="Tester")
-    user.country = country
-    user.organisation = organisation
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+    return UserFactory(
+        email=email,
+        first_name=email.split("@")[0].title(),
+        last_name="Tester",
+        country=country,
+        organisation=organisation,
+        raw_password=PASSWORD,
+    )
 
 
 def build_world() -> World:
@@ -79,54 +93,54 @@ def build_world() -> World:
 def _build_world() -> World:
     w = World()
     o = w.objects
-    be = o["be"] = Country.objects.create(code="BE", name="Belgium", kind="eu_member_state")
-    nl = o["nl"] = Country.objects.create(code="NL", name="Netherlands", kind="eu_member_state")
-    de = o["de"] = Country.objects.create(code="DE", name="Germany", kind="eu_member_state")
+    be = o["be"] = CountryFactory(code="BE", name="Belgium", kind="eu_member_state")
+    nl = o["nl"] = CountryFactory(code="NL", name="Netherlands", kind="eu_member_state")
+    de = o["de"] = CountryFactory(code="DE", name="Germany", kind="eu_member_state")
     pol = {}
     for country in (be, nl, de):
-        pol[country.code] = Organisation.objects.create(
+        pol[country.code] = OrganisationFactory(
             name=f"Police {country.code}",
             kind="national_authority",
             discipline="police",
             country=country,
         )
     o["org_be"], o["org_nl"], o["org_de"] = pol["BE"], pol["NL"], pol["DE"]
-    europol = o["europol"] = Organisation.objects.create(name="Europol", kind="eu_agency")
+    europol = o["europol"] = OrganisationFactory(name="Europol", kind="eu_agency")
 
-    cycle_a = o["cycle_a"] = Cycle.objects.create(first_year=2022, name="EMPACT 2022-2025")
-    cycle_b = o["cycle_b"] = Cycle.objects.create(first_year=2026, name="EMPACT 2026-2029")
+    cycle_a = o["cycle_a"] = CycleFactory(
+        first_year=2022, name="EMPACT 2022-2025", current_step=Cycle.Step.POLICY_DEVELOPMENT
+    )
+    cycle_b = o["cycle_b"] = CycleFactory(
+        first_year=2026, name="EMPACT 2026-2029", current_step=Cycle.Step.POLICY_DEVELOPMENT
+    )
     for key, cycle in (("a", cycle_a), ("b", cycle_b)):
-        o[f"milestone_{key}"] = Milestone.objects.create(
+        o[f"milestone_{key}"] = MilestoneFactory(
             cycle=cycle,
             kind="other",
             step=1,
             title="M",
             due_date=datetime.date(cycle.first_year, 6, 1),
         )
-        ta = o[f"threat_assessment_{key}"] = ThreatAssessment.objects.create(
-            cycle=cycle, kind="socta", title=f"SOCTA {key}"
+        ta = o[f"threat_assessment_{key}"] = ThreatAssessmentFactory(
+            cycle=cycle, kind="socta", title=f"SOCTA {key}", publication_date=None
         )
-        o[f"threat_{key}"] = Threat.objects.create(assessment=ta, title="T", trend="new")
-        doc = o[f"document_{key}"] = EmpactDocument.objects.create(
-            kind="pad", title="PAD", cycle=cycle
+        o[f"threat_{key}"] = ThreatFactory(assessment=ta, title="T", trend="new")
+        doc = o[f"document_{key}"] = EmpactDocumentFactory(kind="pad", title="PAD", cycle=cycle)
+        o[f"version_{key}"] = DocumentVersionFactory(
+            document=doc, version=1, approved_on=None, council_reference=""
         )
-        o[f"version_{key}"] = DocumentVersion.objects.create(document=doc, version=1)
-        ev = o[f"evaluation_{key}"] = Evaluation.objects.create(
-            cycle=cycle, title=f"Evaluation {key}"
-        )
-        o[f"recommendation_{key}"] = Recommendation.objects.create(
-            evaluation=ev, number=1, text="R"
-        )
-        o[f"priority_{key}"] = Priority.objects.create(
-            cycle=cycle, code=f"P{key}", title=f"Priority {key}"
-        )
-        masp = o[f"masp_{key}"] = Masp.objects.create(cycle=cycle, title=f"MASP {key}")
-        o[f"chsg_{key}"] = HorizontalGoal.objects.create(masp=masp, number=1, title="Picture")
-    mandate = o["mandate"] = EmpactDocument.objects.create(kind="mandate", title="Mandate")
-    o["mandate_v1"] = DocumentVersion.objects.create(document=mandate, version=1)
+        ev = o[f"evaluation_{key}"] = EvaluationFactory(cycle=cycle, title=f"Evaluation {key}")
+        o[f"recommendation_{key}"] = RecommendationFactory(evaluation=ev, number=1, text="R")
+        o[f"priority_{key}"] = PriorityFactory(cycle=cycle, code=f"P{key}", title=f"Priority {key}")
+        masp = o[f"masp_{key}"] = MaspFactory(cycle=cycle, title=f"MASP {key}")
+        o[f"chsg_{key}"] = HorizontalGoalFactory(masp=masp, number=1, title="Picture")
+    mandate = o["mandate"] = EmpactDocumentFactory(kind="mandate", title="Mandate")
+    o["mandate_v1"] = DocumentVersionFactory(
+        document=mandate, version=1, approved_on=None, council_reference=""
+    )
 
     def plan(key, priority, year, status, driver):
-        p = OperationalActionPlan.objects.create(
+        p = OperationalActionPlanFactory(
             priority=priority,
             code=key,
             title=key,
@@ -136,8 +150,8 @@ def _build_world() -> World:
             status=status,
         )
         o[key] = p
-        o[f"{key}_goal"] = PlanGoal.objects.create(plan=p, number=1, title="Goal")
-        o[f"{key}_period"] = ReportingPeriod.objects.create(
+        o[f"{key}_goal"] = PlanGoalFactory(plan=p, number=1, title="Goal")
+        o[f"{key}_period"] = ReportingPeriodFactory(
             plan=p,
             title="H1",
             start=datetime.date(year, 1, 1),
@@ -149,7 +163,7 @@ def _build_world() -> World:
     p1 = plan("p1", o["priority_a"], 2024, "draft", pol["BE"])
     p2 = plan("p2", o["priority_a"], 2024, "approved", pol["DE"])
     p3 = plan("p3", o["priority_b"], 2026, "draft", pol["NL"])
-    o["cycle_period"] = ReportingPeriod.objects.create(
+    o["cycle_period"] = ReportingPeriodFactory(
         cycle=cycle_a,
         title="Cycle H1",
         start=datetime.date(2022, 1, 1),
@@ -158,7 +172,7 @@ def _build_world() -> World:
     )
 
     def action(key, p, leader, chsg):
-        a = OperationalAction.objects.create(
+        a = OperationalActionFactory(
             plan=p,
             code=f"OA {len(o)}",
             title=key,
@@ -168,18 +182,20 @@ def _build_world() -> World:
             end_date=datetime.date(p.first_year, 11, 30),
         )
         o[key] = a
-        o[f"{key}_kpi"] = Kpi.objects.create(action=a, name="Cases", unit="number", target=10)
+        o[f"{key}_kpi"] = KpiFactory(
+            action=a, name="Cases", unit="number", baseline=None, target=10
+        )
         return a
 
     a1 = action("a1", p1, pol["BE"], o["chsg_a"])
     a2 = action("a2", p1, pol["NL"], o["chsg_a"])
     a3 = action("a3", p2, pol["DE"], o["chsg_a"])
     a4 = action("a4", p3, pol["NL"], o["chsg_b"])
-    o["part_a1_nl"] = Participation.objects.create(action=a1, country=nl)
-    o["part_a1_de_police"] = Participation.objects.create(action=a1, organisation=pol["DE"])
-    o["part_a2_de"] = Participation.objects.create(action=a2, country=de)
-    o["part_a3_be"] = Participation.objects.create(action=a3, country=be, confirmation="confirmed")
-    o["part_a4_europol"] = Participation.objects.create(action=a4, organisation=europol)
+    o["part_a1_nl"] = ParticipationFactory(action=a1, country=nl)
+    o["part_a1_de_police"] = ParticipationFactory(action=a1, organisation=pol["DE"])
+    o["part_a2_de"] = ParticipationFactory(action=a2, country=de)
+    o["part_a3_be"] = ParticipationFactory(action=a3, country=be, confirmation="confirmed")
+    o["part_a4_europol"] = ParticipationFactory(action=a4, organisation=europol)
 
     now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     for key, a, status in (
@@ -189,27 +205,26 @@ def _build_world() -> World:
         ("r4", a4, "draft"),
     ):
         period = o[f"{a.plan.code}_period"]
-        report = o[key] = ProgressReport.objects.create(
+        report = o[key] = ProgressReportFactory(
             action=a,
             period=period,
             status=status,
             submitted_at=None if status == "draft" else now,
+            blank=True,
         )
-        o[f"{key}_value"] = KpiValue.objects.create(report=report, kpi=o[f"{a.title}_kpi"], value=3)
+        o[f"{key}_value"] = KpiValueFactory(report=report, kpi=o[f"{a.title}_kpi"], value=3)
 
-    jad = o["jad"] = JointActionDay.objects.create(
+    jad = o["jad"] = JointActionDayFactory(
         title="JAD",
         start_date=datetime.date(2024, 6, 1),
         end_date=datetime.date(2024, 6, 5),
         lead_organisation=europol,
+        actions=[a3],
     )
-    jad.actions.add(a3)
-    arrests = o["result_type"] = ResultType.objects.create(
-        code="arrests", name="Arrests", unit="count"
-    )
+    arrests = o["result_type"] = ResultTypeFactory(code="arrests", name="Arrests", unit="count")
 
     def result(key, a, validated, published, jad_=None):
-        o[key] = OperationalResult.objects.create(
+        o[key] = OperationalResultFactory(
             action=a,
             joint_action_day=jad_,
             result_type=arrests,
@@ -226,48 +241,45 @@ def _build_world() -> World:
     result("res_a4", a4, False, False)
     result("res_jad", None, True, True, jad)
 
-    mid = o["assessment_a_mid"] = Assessment.objects.create(
+    mid = o["assessment_a_mid"] = AssessmentFactory(
         cycle=cycle_a, kind="mid_term", status="adopted", adopted_on=datetime.date(2024, 3, 1)
     )
-    o["item_mid_p1"] = AssessmentItem.objects.create(assessment=mid, plan=p1, rating="largely")
-    o["item_mid_chsg"] = AssessmentItem.objects.create(
+    o["item_mid_p1"] = AssessmentItemFactory(assessment=mid, plan=p1, rating="largely")
+    o["item_mid_chsg"] = AssessmentItemFactory(
         assessment=mid, horizontal_goal=o["chsg_a"], rating="partially"
     )
-    final = o["assessment_a_final"] = Assessment.objects.create(
-        cycle=cycle_a, kind="final", status="draft"
-    )
-    o["item_final_p2"] = AssessmentItem.objects.create(assessment=final, plan=p2, rating="achieved")
-    draft_b = o["assessment_b_mid"] = Assessment.objects.create(
+    final = o["assessment_a_final"] = AssessmentFactory(cycle=cycle_a, kind="final", status="draft")
+    o["item_final_p2"] = AssessmentItemFactory(assessment=final, plan=p2, rating="achieved")
+    draft_b = o["assessment_b_mid"] = AssessmentFactory(
         cycle=cycle_b, kind="mid_term", status="draft"
     )
-    o["item_b_p3"] = AssessmentItem.objects.create(
-        assessment=draft_b, plan=p3, rating="not_assessable"
-    )
+    o["item_b_p3"] = AssessmentItemFactory(assessment=draft_b, plan=p3, rating="not_assessable")
 
-    source = o["source"] = FundingSource.objects.create(
-        name="EMPACT grants", kind="empact_grant", managing_body=europol
+    source = o["source"] = FundingSourceFactory(
+        name="EMPACT grants", kind="empact_grant", managing_body=europol, maximum_amount=None
     )
-    call = o["call"] = FundingCall.objects.create(
+    call = o["call"] = FundingCallFactory(
         source=source,
         title="Call 2024",
         opens=datetime.date(2023, 10, 1),
         closes=datetime.date(2023, 11, 30),
+        decision_expected=None,
     )
-    o["request_a1"] = FundingRequest.objects.create(
+    o["request_a1"] = FundingRequestFactory(
         action=a1, source=source, call=call, title="Travel", requested=Decimal("10000")
     )
-    o["request_a3"] = FundingRequest.objects.create(
+    o["request_a3"] = FundingRequestFactory(
         action=a3, source=source, title="Equipment", requested=Decimal("50000"), status="submitted"
     )
 
-    o["request_a2"] = FundingRequest.objects.create(  # withdrawn: in no funding total
+    o["request_a2"] = FundingRequestFactory(  # withdrawn: in no funding total
         action=a2,
         source=source,
         title="Interpretation",
         requested=Decimal("3000"),
         status="withdrawn",
     )
-    o["request_a4"] = FundingRequest.objects.create(
+    o["request_a4"] = FundingRequestFactory(
         action=a4, source=source, title="Meeting", requested=Decimal("8000")
     )
 
@@ -286,16 +298,14 @@ def _build_world() -> World:
     }
     for role, (country, organisation, scope) in cast.items():
         user = _user(f"{role}@example.eu", country, organisation)
-        o[f"ra_{role}"] = RoleAssignment.objects.create(
-            user=user, role=role, starts_on=START, **scope
-        )
+        o[f"ra_{role}"] = RoleAssignmentFactory(user=user, role=role, starts_on=START, **scope)
         w.users[str(role)] = user
     o["outsider_nl"] = _user("outsider.nl@example.eu", nl, pol["NL"])
     o["colleague_be"] = _user("colleague.be@example.eu", be, pol["BE"])
-    o["ra_colleague_be_participant"] = RoleAssignment.objects.create(
+    o["ra_colleague_be_participant"] = RoleAssignmentFactory(
         user=o["colleague_be"], role=Role.PARTICIPANT, action=a3, starts_on=START
     )
-    o["ra_outsider_nl_participant"] = RoleAssignment.objects.create(
+    o["ra_outsider_nl_participant"] = RoleAssignmentFactory(
         user=o["outsider_nl"], role=Role.PARTICIPANT, action=a4, starts_on=START
     )
     for user in User.objects.all():
@@ -311,10 +321,10 @@ def enrich_world(w: World) -> World:
     plans, and a result of an action the NEC's country has no part in."""
     o = w.objects
     driver_b = o["driver_b"] = _user("driver.b@example.eu", o["nl"], o["org_nl"])
-    o["ra_driver_b"] = RoleAssignment.objects.create(
+    o["ra_driver_b"] = RoleAssignmentFactory(
         user=driver_b, role=Role.DRIVER, plan=o["p3"], starts_on=START
     )
-    o["ra_driver_b_ended"] = RoleAssignment.objects.create(
+    o["ra_driver_b_ended"] = RoleAssignmentFactory(
         user=driver_b,
         role=Role.CO_DRIVER,
         plan=o["p1"],
@@ -324,8 +334,8 @@ def enrich_world(w: World) -> World:
     w.more_users["driver_b"] = driver_b
     w.more_users["participant_b"] = o["outsider_nl"]
     w.more_users["participant_a3"] = o["colleague_be"]
-    o["part_a4_be_police"] = Participation.objects.create(action=o["a4"], organisation=o["org_be"])
-    o["res_a2_unpublished"] = OperationalResult.objects.create(  # BE has no part in a2
+    o["part_a4_be_police"] = ParticipationFactory(action=o["a4"], organisation=o["org_be"])
+    o["res_a2_unpublished"] = OperationalResultFactory(  # BE has no part in a2
         action=o["a2"],
         result_type=o["result_type"],
         quantity=Decimal("2"),
@@ -333,7 +343,7 @@ def enrich_world(w: World) -> World:
         period_end=datetime.date(2024, 6, 30),
     )
     o["seconded_be"] = _user("seconded.be@example.eu", o["be"], o["europol"])
-    o["item_final_p1"] = AssessmentItem.objects.create(
+    o["item_final_p1"] = AssessmentItemFactory(
         assessment=o["assessment_a_final"], plan=o["p1"], rating="largely"
     )
     for user in (driver_b, o["seconded_be"]):

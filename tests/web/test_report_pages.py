@@ -8,11 +8,13 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats
 
 from empact import clock
+from empact.models import Event
 from empact.services import version_of
 from oaps import services
 from oaps.models import KpiValue, OperationalResult, ProgressReport, ReportingPeriod
@@ -537,3 +539,45 @@ def test_the_users_own_autosave_is_no_conflict_for_their_next_save(world, leader
 
     assert response.status_code == 302
     assert fresh(world.r1).narrative == "Saved by the button."
+
+
+# --- showing the editor writes nothing ------------------------------------------------------------
+
+
+def _counts() -> tuple[int, int, int, int]:
+    return (
+        ProgressReport.objects.count(),
+        KpiValue.objects.count(),
+        OperationalResult.objects.count(),
+        Event.objects.count(),
+    )
+
+
+def test_showing_the_editor_of_a_report_not_started_writes_nothing(world, h2):
+    client = Client()
+    client.force_login(world.users["action_leader"])
+    url = f"{reverse('action-report', args=[world.a1.pk])}?period={h2.pk}"
+    before = _counts()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert b'name="narrative"' in response.content  # the editor, offered to start the report
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in q["sql"]
+    ]
+    assert not writes
+    assert _counts() == before
+
+
+def test_somebody_who_may_not_start_the_report_sees_no_editor_and_nothing_is_written(world, h2):
+    client = Client()
+    client.force_login(world.users["participant"])
+    url = f"{reverse('action-report', args=[world.a1.pk])}?period={h2.pk}"
+    before = _counts()
+    response = client.get(url)
+    assert response.status_code in (200, 404)
+    assert b'name="narrative"' not in response.content
+    assert _counts() == before
