@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cycles', '0002_model_orderings_by_column'),
-        ('oaps', '0004_assessments_move_out'),
+        ('oaps', '0005_assessments_move_out'),
         ('contenttypes', '0002_remove_content_type_name'),
         ('priorities', '0002_model_orderings_by_column'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

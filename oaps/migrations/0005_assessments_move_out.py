@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('oaps', '0003_plan_and_action_years_triggers'),
+        ('oaps', '0004_timestamps_from_the_clock'),
     ]
 
     operations = [
