@@ -61,6 +61,23 @@ class AuditedAdminMixin:
         self._record(request, obj, code, changes)
         events.mark_loaded(obj)
 
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        """Inline rows are changes too: one Event per row added, changed or deleted."""
+        from empact import events
+
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            code = admin_event_code(type(obj), "deleted")
+            self._record(request, obj, code, events.changes_of_deleted(obj))
+            obj.delete()
+        for obj in instances:
+            code = admin_event_code(type(obj), "created" if obj._state.adding else "changed")
+            changes = events.changes_of(obj)
+            obj.save()
+            self._record(request, obj, code, changes)
+            events.mark_loaded(obj)
+        formset.save_m2m()
+
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
         from empact.events import changes_of_deleted
 

@@ -10,6 +10,7 @@ import datetime
 import itertools
 from collections.abc import Callable
 from decimal import Decimal
+from html.parser import HTMLParser
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
@@ -39,6 +40,7 @@ from cycles.models import (
 )
 from empact import clock
 from empact.admin import EmpactAdminSite
+from empact.models import Event
 from funding.models import FundingCall, FundingRequest, FundingSource
 from oaps.models import (
     ActionGrant,
@@ -582,3 +584,71 @@ def test_a_list_runs_as_many_queries_for_twenty_rows_as_for_one(
     assert len(queries_for_twenty) == len(queries_for_one), "\n".join(
         sql for sql in queries_for_twenty if sql not in queries_for_one
     )
+
+
+class _FormValues(HTMLParser):
+    """The values a browser would post back from a page's form (inputs, selected options,
+    text areas), by field name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in ("submit", "checkbox", "file"):
+            self.values[name] = a.get("value") or ""
+        elif tag == "input" and name and a.get("type") == "checkbox" and "checked" in a:
+            self.values[name] = a.get("value") or "on"
+        elif tag == "select" and name:
+            self._select = name
+            self.values.setdefault(name, "")
+        elif tag == "option" and self._select and "selected" in a:
+            self.values[self._select] = a.get("value") or ""
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.values[name] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.values[self._textarea] += data
+
+
+def test_inline_rows_saved_in_the_admin_record_one_event_per_row(
+    administrator_client: Client, world: SimpleNamespace
+) -> None:
+    url = url_of(ThreatAssessment, "change", world.threat_assessment.pk)
+    page = administrator_client.get(url)
+    parser = _FormValues()
+    parser.feed(page.content.decode())
+    data = {k: v for k, v in parser.values.items() if "__prefix__" not in k}
+    prefix = next(k for k in data if k.endswith("-TOTAL_FORMS")).removesuffix("-TOTAL_FORMS")
+    data[f"{prefix}-0-title"] = "Cocaine trafficking through ports"
+    data[f"{prefix}-TOTAL_FORMS"] = "2"
+    data[f"{prefix}-1-title"] = "Synthetic drugs"
+    data[f"{prefix}-1-trend"] = Threat.Trend.NEW
+    data[f"{prefix}-1-assessment"] = str(world.threat_assessment.pk)
+    last = Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    answer = administrator_client.post(url, data)
+    assert answer.status_code == 302, answer.context["errors"] if answer.context else answer
+    events = list(Event.objects.filter(pk__gt=last).order_by("pk"))
+    codes = sorted(event.code for event in events)
+    # the admin saves the page's own record too: one Event per record saved
+    assert codes == [
+        "cycles.threat.changed",
+        "cycles.threat.created",
+        "cycles.threat_assessment.changed",
+    ], codes
+    changed = next(event for event in events if event.code == "cycles.threat.changed")
+    assert changed.object_id == world.threat.pk
+    assert changed.changes["title"] == ["Cocaine trafficking", "Cocaine trafficking through ports"]
+    assert all(event.actor_id == world.administrator.pk for event in events)
