@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from actors.api.authentication import api_token_revoke
 from actors.grants import sync_user_grants
 from actors.models import ApiToken, Country, CountryGrant, Organisation, RoleAssignment, User
 from actors.services import email_changed_notify
-from empact import clock
+from empact import clock, events
 from empact.access.gate import active_assignment_q
 from empact.admin import AuditedAdminMixin, DerivedGrantAdmin, EmpactModelAdmin
 
@@ -118,6 +119,21 @@ class UserAdmin(AuditedAdminMixin, SimpleHistoryAdmin, DjangoUserAdmin):
         if change and "email" in form.changed_data:
             return "actors.user.email_changed"
         return super().event_code(obj, form, change)
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = ""):
+        """An administrator setting a user's password is a change like any other: one Event (the
+        password itself is never in it)."""
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                user = User.objects.get(pk=id)
+                events.record(
+                    actor=request.user,
+                    code="actors.user.password_changed",
+                    obj=user,
+                    details={"by_administrator": True},
+                )
+        return response
 
     def save_model(
         self, request: HttpRequest, obj: User, form: forms.ModelForm, change: bool

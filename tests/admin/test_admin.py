@@ -652,3 +652,22 @@ def test_inline_rows_saved_in_the_admin_record_one_event_per_row(
     assert changed.object_id == world.threat.pk
     assert changed.changes["title"] == ["Cocaine trafficking", "Cocaine trafficking through ports"]
     assert all(event.actor_id == world.administrator.pk for event in events)
+
+
+def test_an_administrator_setting_a_password_in_the_admin_records_one_event_without_it(
+    administrator_client: Client, world: SimpleNamespace
+) -> None:
+    url = reverse("admin:auth_user_password_change", args=[world.user.pk])
+    last = Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    secret = "a-new-long-password-2026"
+    answer = administrator_client.post(
+        url, {"password1": secret, "password2": secret, "usable_password": "true"}
+    )
+    assert answer.status_code == 302, answer.context["form"].errors if answer.context else answer
+    world.user.refresh_from_db()
+    assert world.user.check_password(secret)
+    events = list(Event.objects.filter(pk__gt=last))
+    assert [(e.code, e.object_id, e.actor_id) for e in events] == [
+        ("actors.user.password_changed", world.user.pk, world.administrator.pk)
+    ]
+    assert secret not in str(events[0].payload)
