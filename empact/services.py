@@ -81,6 +81,16 @@ def check_version(obj: Model, expected: str | None, fields: Iterable[str] = ()) 
         raise ConflictError(obj, list(fields))
 
 
+def assign_changed(obj: Model, data: Mapping[str, Any]) -> list[str]:
+    """Set plain fields from ``data``; returns the names of fields whose value changed."""
+    changed = []
+    for name, value in data.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed.append(name)
+    return changed
+
+
 def split_many(model: type[Model], data: Mapping[str, Any]) -> tuple[dict, dict]:
     """``data`` split into plain fields and many-to-many fields (set after saving)."""
     names = {field.name for field in model._meta.many_to_many}
@@ -201,9 +211,7 @@ def object_update(
             raise PermissionDenied(_("You are not allowed to change this."))
         plain, many = split_many(model, data)
         check_version(obj, version, plain)
-        changed = [name for name, value in plain.items() if getattr(obj, name) != value]
-        for name in changed:
-            setattr(obj, name, plain[name])
+        changed = assign_changed(obj, plain)
         _save_with_many(obj, many, actor=actor, code=code, fields=changed, new=False)
     return obj
 

@@ -19,6 +19,7 @@ from empact.access import require_writable
 from empact.access.fields import may_write_some_field
 from empact.services import (
     WorkflowError,
+    assign_changed,
     check_version,
     delete_change,
     object_create,
@@ -39,16 +40,6 @@ from oaps.models import (
 )
 
 Plan = OperationalActionPlan
-
-
-def assign_changed(obj, data: Mapping[str, Any]) -> list[str]:
-    """Set plain fields from ``data``; returns the names of fields whose value changed."""
-    changed = []
-    for name, value in data.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed.append(name)
-    return changed
 
 
 # --- plans -------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from empact.access import require_writable
 from empact.services import (
     ConflictError,
     WorkflowError,
+    assign_changed,
     check_version,
     object_create,
     object_delete,
@@ -38,7 +39,6 @@ from oaps.models import (
     ReportingPeriod,
 )
 from oaps.services.operations import result_new
-from oaps.services.plans import assign_changed
 
 Report = ProgressReport
 

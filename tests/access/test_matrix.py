@@ -13,10 +13,10 @@ from empact.access.paths import registered_labels
 from tests.access.comparison import load, mismatches
 from tests.access.oracle import PLACES, STATES
 from tests.access.world import TODAY
+from tests.domain_apps import BUSINESS_APPS
 
 pytestmark = pytest.mark.django_db
 
-BUSINESS_APPS = ("actors", "cycles", "priorities", "oaps", "funding", "assessments")
 # Derived permission rows and personal API tokens (only ever shown to their owner).
 NOT_BUSINESS_OBJECTS = {
     "actors.countrygrant",

@@ -58,11 +58,11 @@ from oaps.models import (
     ResultType,
 )
 from priorities.models import HorizontalGoal, Masp, Priority
+from tests.domain_apps import BUSINESS_APPS as DOMAIN_APPS
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-long-test-password-42"
-DOMAIN_APPS = ("actors", "cycles", "priorities", "oaps", "funding", "assessments")
 REGISTERED_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 _serial = itertools.count(1)
 

@@ -10,8 +10,7 @@ from django.db import transaction
 
 from empact import clock
 from tests.conftest import clock_frozen_at
-
-EMPACT_APPS = ("actors", "cycles", "priorities", "oaps", "funding", "assessments")
+from tests.domain_apps import BUSINESS_APPS as EMPACT_APPS
 
 
 def row_counts() -> dict[str, int]:

@@ -19,9 +19,8 @@ from simple_history.middleware import HistoryRequestMiddleware
 from cycles.models import Cycle
 from oaps.models import OperationalActionPlan
 from tests import factories
+from tests.domain_apps import BUSINESS_APPS
 from tests.factories import CycleFactory, OperationalActionPlanFactory, UserFactory
-
-BUSINESS_APPS = ("actors", "cycles", "priorities", "oaps", "funding", "assessments")
 
 
 def _business_models() -> list[type[models.Model]]:
