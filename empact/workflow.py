@@ -122,7 +122,10 @@ def render_markdown() -> str:
         "",
         "A step starts from one of its states, leads to its new state, needs the matrix action "
         "on the object (see [permissions.md](permissions.md)) and records one event "
-        "(see [events.md](events.md)). In any other state it is refused (HTTP 409 in the API).",
+        "(see [events.md](events.md)). In any other state it is refused (HTTP 409 in the API). "
+        'Each workflow has a state diagram; "who may take it" lists the roles whose matrix cell '
+        "allows the step, with the objects it covers (`all`, `plan`: the plans they drive, "
+        "`action`, `country`, `cycle`; a state after a colon narrows it).",
         "",
     ]
     for label, steps in tables().items():
@@ -132,14 +135,49 @@ def render_markdown() -> str:
         lines += [
             f"## {str(model._meta.verbose_name).capitalize()} (`{label}`)",
             "",
-            "| Step | From | To | Matrix action | Event |",
-            "| --- | --- | --- | --- | --- |",
+            *_state_diagram(field, steps, labels),
+            "",
+            "| Step | From | To | Matrix action | Who may take it | Event |",
+            "| --- | --- | --- | --- | --- | --- |",
         ]
         for step in steps:
             starts = ", ".join(f"{s} ({labels.get(s, s)})" for s in step.from_states)
             to = f"{step.to_state} ({labels.get(step.to_state, step.to_state)})"
             lines.append(
-                f"| {step.name} | {starts} | {to} | {step.matrix_action} | `{step.event_code}` |"
+                f"| {step.name} | {starts} | {to} | {step.matrix_action} | "
+                f"{_who(model, step.matrix_action)} | `{step.event_code}` |"
             )
         lines.append("")
     return "\n".join(lines)
+
+
+def _state_diagram(field, steps: list[Transition], labels: dict) -> list[str]:
+    """A Mermaid state diagram: each state with its label, each step as an arrow."""
+    states = [
+        value
+        for value in labels
+        if any(value == s.to_state or value in s.from_states for s in steps)
+    ]
+    lines = ["```mermaid", "stateDiagram-v2"]
+    lines += [f"    {value} : {labels[value]}" for value in states]
+    if field.has_default() and field.get_default() in states:
+        lines.append(f"    [*] --> {field.get_default()}")
+    for step in steps:
+        for start in step.from_states:
+            if start != step.to_state:
+                lines.append(f"    {start} --> {step.to_state} : {step.name}")
+    lines.append("```")
+    return lines
+
+
+def _who(model, action: str) -> str:
+    """The roles whose matrix cell allows the step, each with its rule (which objects)."""
+    from empact.access.matrix import type_for_model
+
+    cells = type_for_model(model).cells.get(action, {})
+    return (
+        ", ".join(
+            f"{role} ({' or '.join(str(rule) for rule in rules)})" for role, rules in cells.items()
+        )
+        or "nobody"
+    )

@@ -63,3 +63,16 @@ def test_docs_workflows_md_is_generated_from_the_current_tables():
     written = (Path(settings.BASE_DIR) / "docs" / "workflows.md").read_text()
     with translation.override("en"):
         assert written == render_markdown(), "run `python manage.py workflows_doc`"
+
+
+def test_the_workflow_docs_draw_every_step_and_name_who_may_take_it():
+    with translation.override("en"):
+        text = render_markdown()
+    for label, steps in tables().items():
+        section = text.split(f"(`{label}`)")[1].split("\n## ")[0]
+        assert "```mermaid\nstateDiagram-v2" in section
+        for step in steps:
+            for start in step.from_states:
+                if start != step.to_state:
+                    assert f"{start} --> {step.to_state} : {step.name}" in section
+            assert "| nobody |" not in section, f"{label}: a step nobody may take"
