@@ -181,9 +181,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Internationalisation: stored in UTC, shown in Europe/Brussels, English source and Dutch.
+# Internationalisation: stored in UTC, shown in Europe/Brussels, English source, Dutch and
+# French (the Council's other working language).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("nl", _("Dutch"))]
+LANGUAGES = [("en", _("English")), ("fr", _("French")), ("nl", _("Dutch"))]
 # EU English dates (27/11/2026, 27 November 2026) instead of Django's US defaults.
 FORMAT_MODULE_PATH = ["empact.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]

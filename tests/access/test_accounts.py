@@ -90,22 +90,25 @@ def test_the_profile_lists_active_and_past_roles(world):
     assert [a.role for a in response.context["past"]] == ["participant"]
 
 
-def test_the_preferred_language_is_saved_and_used(world):
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_the_preferred_language_is_saved_and_used(world, language):
     user = world.users["driver"]
     client = Client()
     client.force_login(user)
-    client.post(reverse("profile"), {"language": "nl"})
-    assert User.objects.get(pk=user.pk).language == "nl"
+    client.post(reverse("profile"), {"language": language})
+    assert User.objects.get(pk=user.pk).language == language
     response = client.get(reverse("profile"))
-    assert response.wsgi_request.LANGUAGE_CODE == "nl"
+    shown_in = response.wsgi_request.LANGUAGE_CODE
+    assert shown_in == language
 
 
-def test_the_language_switcher_also_remembers_the_choice(world):
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_the_language_switcher_also_remembers_the_choice(world, language):
     user = world.users["driver"]
     client = Client()
     client.force_login(user)
-    client.post(reverse("set_language"), {"language": "nl", "next": "/"})
-    assert User.objects.get(pk=user.pk).language == "nl"
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    assert User.objects.get(pk=user.pk).language == language
 
 
 def test_the_admin_site_is_for_administrators_only(world):

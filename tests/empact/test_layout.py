@@ -115,21 +115,23 @@ def signed_in(client: Client, user) -> Client:
 
 
 @pytest.mark.django_db
-def test_home_page_declares_the_language_of_the_signed_in_user(client, user):
-    user.language = "nl"
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_home_page_declares_the_language_of_the_signed_in_user(client, user, language):
+    user.language = language
     user.save(update_fields=["language"])
     client.force_login(user)
     html = page(client, reverse("home"))
-    assert re.search(r'<html lang="nl"', html)
+    assert re.search(rf'<html lang="{language}"', html)
 
 
 @pytest.mark.django_db
-def test_login_page_declares_the_language_chosen_in_the_switcher(client):
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_login_page_declares_the_language_chosen_in_the_switcher(client, language):
     response = client.post(
-        reverse("set_language"), {"language": "nl", "next": reverse("login")}, follow=True
+        reverse("set_language"), {"language": language, "next": reverse("login")}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("login")
-    assert re.search(r'<html lang="nl"', response.content.decode())
+    assert re.search(rf'<html lang="{language}"', response.content.decode())
 
 
 @pytest.mark.django_db
