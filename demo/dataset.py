@@ -153,9 +153,6 @@ class DemoBuilder:
         self._results()
         self._joint_action_days()
         self._funding()
-        self._milestones(c22, c26)
-        self._assessments(c22, chsgs22)
-        self._evaluation(c22, c26)
         action_index = {
             (ctx.plan.code, position): action
             for ctx in self.plans.values()
@@ -169,6 +166,11 @@ class DemoBuilder:
             actions=action_index,
             today=self.today,
         )
+        # Before the milestones: the demo administrator sets the cycles up through the services,
+        # which ask for their role.
+        self._milestones(c22, c26)
+        self._assessments(c22, chsgs22)
+        self._evaluation(c22, c26)
         return DemoSummary(self.up.summary(), len(action_index))
 
     # -- cycles, threats, priorities, MASP ----------------------------------------------------
