@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from actors.models import Country
 from cycles.models import Cycle
@@ -15,6 +16,7 @@ from oaps.forms import PlanListForm
 COUNTRY_SORTS = {"name": ("name",), "code": ("code",), "kind": ("kind", "name")}
 
 
+@require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
     """Every plan the user may see, filtered by cycle and status, sorted and paginated."""
     cycles = Cycle.objects.visible_to(request.user, "view").order_by("-first_year")
@@ -36,6 +38,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def country_list(request: HttpRequest) -> HttpResponse:
     """The countries the user may see, each linking to its page."""
     countries = Country.objects.visible_to(request.user, "view")
