@@ -13,6 +13,7 @@ from cycles.models import (
     Recommendation,
     Threat,
     ThreatAssessment,
+    TimetableEntry,
 )
 from empact.admin import EmpactModelAdmin, EmpactTabularInline
 
@@ -107,3 +108,14 @@ class RecommendationAdmin(EmpactModelAdmin):
     list_select_related = ("evaluation__cycle", "addressed_in")
     search_fields = ("text", "evaluation__title")
     autocomplete_fields = ("evaluation",)
+
+
+@admin.register(TimetableEntry)
+class TimetableEntryAdmin(EmpactModelAdmin):
+    """The default timetable: what a new cycle's milestones are generated from."""
+
+    list_display = ("title_pattern", "kind", "step", "year_offset", "month", "day", "responsible")
+    list_filter = ("kind", "step")
+    list_select_related = ("responsible__country",)
+    search_fields = ("title_pattern",)
+    autocomplete_fields = ("responsible",)

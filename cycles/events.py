@@ -40,3 +40,28 @@ declare("cycles.evaluation.deleted", "cycles.evaluation", _("An evaluation delet
 declare("cycles.recommendation.created", "cycles.recommendation", _("A recommendation created."))
 declare("cycles.recommendation.changed", "cycles.recommendation", _("A recommendation changed."))
 declare("cycles.recommendation.deleted", "cycles.recommendation", _("A recommendation deleted."))
+declare(
+    "cycles.timetable_entry.created",
+    "cycles.timetableentry",
+    _("A default timetable entry created."),
+)
+declare(
+    "cycles.timetable_entry.changed",
+    "cycles.timetableentry",
+    _("A default timetable entry changed."),
+)
+declare(
+    "cycles.timetable_entry.deleted",
+    "cycles.timetableentry",
+    _("A default timetable entry deleted."),
+)
+declare(
+    "cycles.cycle.set_up",
+    "cycles.cycle",
+    _("A cycle created with the milestones of the default timetable."),
+)
+declare(
+    "cycles.cycle.milestones_generated",
+    "cycles.cycle",
+    _("The missing milestones of the default timetable added to a cycle."),
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -407,3 +408,97 @@ class Recommendation(TimestampedModel):
                     )
                 }
             )
+
+
+class TimetableEntry(TimestampedModel):
+    """One milestone of the default timetable of a cycle (footnote 6 of the EMPACT terms of
+    reference), as data: a new cycle gets one milestone per entry, dated relative to its first
+    year. COSI changes the standard timetable in the admin; each cycle's milestones are then
+    edited on their own.
+
+    The title is a pattern: ``{year}`` is the cycle's first year, ``{year+1}`` the year after,
+    ``{year-1}`` the year before.
+    """
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Milestone.Kind.choices)
+    step = models.PositiveSmallIntegerField(_("step"), choices=Cycle.Step.choices)
+    title_pattern = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("{year} is the cycle's first year, {year+1} the year after, {year-1} before."),
+    )
+    year_offset = models.SmallIntegerField(
+        _("year"),
+        help_text=_("Relative to the cycle's first year: 0 is that year, -1 the year before."),
+    )
+    month = models.PositiveSmallIntegerField(_("month"))
+    day = models.PositiveSmallIntegerField(_("day"))
+    responsible = models.ForeignKey(
+        Organisation,
+        verbose_name=_("responsible actor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year_offset", "month", "day", "pk"]
+        verbose_name = _("timetable entry")
+        verbose_name_plural = _("default timetable")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "title_pattern"],
+                name="timetable_entry_unique_title",
+                violation_error_message=_("The timetable already has this milestone."),
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12) & Q(day__gte=1, day__lte=31),
+                name="timetable_entry_month_and_day",
+                violation_error_message=_("The month is 1 to 12 and the day 1 to 31."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year_offset__gte=-3, year_offset__lte=5),
+                name="timetable_entry_year_near_the_cycle",
+                violation_error_message=_(
+                    "The year is between three years before and five after the first year."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_pattern
+
+    def clean(self) -> None:
+        try:
+            self.due_date(2000)
+        except ValueError:
+            raise ValidationError({"day": _("This month has no such day.")}) from None
+        try:
+            self.title(2000)
+        except ValueError as exc:
+            raise ValidationError({"title_pattern": str(exc)}) from None
+
+    def due_date(self, first_year: int) -> datetime.date:
+        return datetime.date(first_year + self.year_offset, self.month, self.day)
+
+    def title(self, first_year: int) -> str:
+        return title_for(self.title_pattern, first_year)
+
+
+YEAR_PLACEHOLDER = re.compile(r"\{year(?:([+-])(\d))?\}")
+
+
+def title_for(pattern: str, first_year: int) -> str:
+    """The title of ``pattern`` for the cycle starting in ``first_year``."""
+
+    def year(match: re.Match) -> str:
+        sign, number = match.groups()
+        offset = int(number or 0) * (-1 if sign == "-" else 1)
+        return str(first_year + offset)
+
+    title = YEAR_PLACEHOLDER.sub(year, pattern)
+    if "{" in title or "}" in title:
+        raise ValueError(_("Use only {year}, {year+N} or {year-N} between braces."))
+    return title

@@ -9,11 +9,13 @@ from cycles.models import (
     Recommendation,
     Threat,
     ThreatAssessment,
+    TimetableEntry,
 )
 from empact.access.paths import AccessPaths, register
 
 register(Cycle, AccessPaths(cycle=("",)))
 register(Milestone, AccessPaths(cycle=("cycle",)))
+register(TimetableEntry, AccessPaths())  # the default of every cycle, in none
 register(EmpactDocument, AccessPaths(cycle=("cycle",), cycle_optional=True))
 register(DocumentVersion, AccessPaths(cycle=("document__cycle",), cycle_optional=True))
 register(ThreatAssessment, AccessPaths(cycle=("cycle",)))

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.db import transaction
+
 from cycles.models import (
     Cycle,
     DocumentVersion,
@@ -20,8 +22,18 @@ from cycles.models import (
     Recommendation,
     Threat,
     ThreatAssessment,
+    TimetableEntry,
 )
-from empact.services import object_create, object_delete, object_update
+from cycles.timetable import cycle_milestones
+from empact import events
+from empact.access import require_writable
+from empact.services import (
+    object_create,
+    object_delete,
+    object_update,
+    require,
+    save_change,
+)
 
 # --- cycles ------------------------------------------------------------------------------------
 
@@ -42,6 +54,66 @@ def cycle_delete(*, actor, cycle: Cycle) -> None:
     object_delete(actor=actor, obj=cycle, code="cycles.cycle.deleted")
 
 
+def cycle_set_up(*, actor, data: Mapping[str, Any]) -> Cycle:
+    """A new cycle with the milestones of the default timetable (the first step of setting a
+    cycle up), recorded as one Event: the cycle created, its milestones listed in it."""
+    require_writable(actor, Cycle, data)
+    with transaction.atomic():
+        cycle = Cycle(**data)
+        changes = events.changes_of(cycle, None)
+        save_change(cycle, actor=actor, code="cycles.cycle.set_up", event=False)
+        require(actor, "add", cycle)
+        milestones = _timetable_milestones_add(actor, cycle)
+        events.record(
+            actor=actor,
+            code="cycles.cycle.set_up",
+            obj=cycle,
+            changes=changes,
+            details={"milestones": [m.title for m in milestones]},
+        )
+    return cycle
+
+
+def cycle_milestones_generate(*, actor, cycle: Cycle) -> list[Milestone]:
+    """The milestones of the default timetable that the cycle does not have yet (same kind and
+    title), created with their default dates, as one Event on the cycle; the ones it has, moved
+    or not, stay as they are."""
+    with transaction.atomic():
+        cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+        require(actor, "change", cycle)
+        milestones = _timetable_milestones_add(actor, cycle)
+        if milestones:
+            events.record(
+                actor=actor,
+                code="cycles.cycle.milestones_generated",
+                obj=cycle,
+                details={"milestones": [m.title for m in milestones]},
+            )
+    return milestones
+
+
+def _timetable_milestones_add(actor, cycle: Cycle) -> list[Milestone]:
+    """The missing milestones of the timetable saved, each checked like any new milestone (the
+    caller records the Event)."""
+    existing = set(cycle.milestones.values_list("kind", "title"))
+    created = []
+    for spec in cycle_milestones(cycle.first_year):
+        if (spec.kind, spec.title) in existing:
+            continue
+        milestone = Milestone(
+            cycle=cycle,
+            kind=spec.kind,
+            step=spec.step,
+            title=spec.title,
+            due_date=spec.due_date,
+            responsible=spec.responsible,
+        )
+        save_change(milestone, actor=actor, code="cycles.milestone.created", event=False)
+        require(actor, "add", milestone)
+        created.append(milestone)
+    return created
+
+
 # --- milestones --------------------------------------------------------------------------------
 
 
@@ -59,6 +131,31 @@ def milestone_update(
 
 def milestone_delete(*, actor, milestone: Milestone) -> None:
     object_delete(actor=actor, obj=milestone, code="cycles.milestone.deleted")
+
+
+# --- the default timetable ---------------------------------------------------------------------
+
+
+def timetable_entry_create(*, actor, data: Mapping[str, Any]) -> TimetableEntry:
+    return object_create(
+        actor=actor, model=TimetableEntry, data=data, code="cycles.timetable_entry.created"
+    )
+
+
+def timetable_entry_update(
+    *, actor, timetable_entry: TimetableEntry, data: Mapping[str, Any], version: str | None = None
+) -> TimetableEntry:
+    return object_update(
+        actor=actor,
+        obj=timetable_entry,
+        data=data,
+        version=version,
+        code="cycles.timetable_entry.changed",
+    )
+
+
+def timetable_entry_delete(*, actor, timetable_entry: TimetableEntry) -> None:
+    object_delete(actor=actor, obj=timetable_entry, code="cycles.timetable_entry.deleted")
 
 
 # --- documents ---------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""The milestone timetable: the standard milestones of a cycle, generated from its first year
-(DOMAIN.md), and the half-year reporting periods.
+"""The milestone timetable: the standard milestones of a cycle, read from the default timetable
+(``TimetableEntry``, loaded by ``cycles/reference.py`` and editable in the admin), and the
+half-year reporting periods.
 
 Every date is a default: COSI moves milestones as the cycle unfolds, so they are stored as
 editable rows, never computed on the fly.
@@ -10,10 +11,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from cycles.models import Cycle, Milestone
-
-MilestoneKind = Milestone.Kind
-Step = Cycle.Step
+from actors.models import Organisation
+from cycles.models import TimetableEntry
 
 
 @dataclasses.dataclass(frozen=True)
@@ -22,100 +21,23 @@ class MilestoneSpec:
     step: int
     title: str
     due_date: datetime.date
-    responsible: str  # organisation handle
+    responsible: Organisation | None
 
 
-def cycle_milestones(
-    first_year: int, *, plan_periods: list[tuple[int, int]] | None = None
-) -> list[MilestoneSpec]:
-    """The standard milestones of the cycle starting in ``first_year``; all dates are defaults."""
-    y = first_year
-    name = f"{y}-{y + 3}"
-    periods = plan_periods or [(y, y + 1), (y + 2, y + 3)]
-    specs = [
+def cycle_milestones(first_year: int) -> list[MilestoneSpec]:
+    """The milestones of the default timetable for the cycle starting in ``first_year``."""
+    return [
         MilestoneSpec(
-            MilestoneKind.PRIORITIES_ADOPTED,
-            Step.POLICY_SETTING,
-            f"Council adopts the EU crime priorities {name}",
-            datetime.date(y - 1, 6, 30),
-            "GSC",
-        ),
-        MilestoneSpec(
-            MilestoneKind.MASP_APPROVED,
-            Step.POLICY_SETTING,
-            f"COSI approves the general MASP {name}",
-            datetime.date(y - 1, 10, 31),
-            "GSC",
-        ),
-    ]
-    for index, (first, last) in enumerate(periods):
-        label = f"{first}" if first == last else f"{first}-{last}"
-        specs.append(
-            MilestoneSpec(
-                MilestoneKind.OAPS_APPROVED,
-                Step.POLICY_SETTING if index == 0 else Step.IMPLEMENTATION,
-                f"COSI approves the OAPs {label}",
-                datetime.date(first - 1, 12, 15),
-                "GSC",
-            )
+            kind=entry.kind,
+            step=entry.step,
+            title=entry.title(first_year),
+            due_date=entry.due_date(first_year),
+            responsible=entry.responsible,
         )
-    specs += [
-        MilestoneSpec(
-            MilestoneKind.INTERIM_REPORT,
-            Step.IMPLEMENTATION,
-            f"Interim report on new, changing and emerging threats {y + 1}",
-            datetime.date(y + 1, 6, 30),
-            "EUROPOL",
-        ),
-        MilestoneSpec(
-            MilestoneKind.MID_TERM_ASSESSMENT,
-            Step.IMPLEMENTATION,
-            f"Mid-term assessment of EMPACT {name} by COSI",
-            datetime.date(y + 2, 10, 31),
-            "GSC",
-        ),
-        MilestoneSpec(
-            # It opens the next cycle, but is written while this one is being evaluated.
-            MilestoneKind.SOCTA,
-            Step.EVALUATION,
-            f"EU-SOCTA {y + 3} for the next cycle",
-            datetime.date(y + 3, 3, 31),
-            "EUROPOL",
-        ),
-        MilestoneSpec(
-            MilestoneKind.INDEPENDENT_EVALUATION,
-            Step.EVALUATION,
-            f"Independent evaluation of EMPACT {name}",
-            datetime.date(y + 3, 6, 30),
-            "DG HOME",
-        ),
-        MilestoneSpec(
-            MilestoneKind.POLICY_DECISION,
-            Step.EVALUATION,
-            f"Policy decision on EMPACT after {y + 3}",
-            datetime.date(y + 3, 6, 30),
-            "GSC",
-        ),
-        MilestoneSpec(
-            MilestoneKind.FINAL_ASSESSMENT,
-            Step.IMPLEMENTATION,
-            f"Final assessment of EMPACT {name} by COSI",
-            datetime.date(y + 3, 12, 15),
-            "GSC",
-        ),
+        for entry in TimetableEntry.objects.select_related("responsible").order_by(
+            "year_offset", "month", "day", "pk"
+        )
     ]
-    for year in range(periods[0][0], y + 4):
-        for half, (_start, end) in enumerate(half_years(year), start=1):
-            specs.append(
-                MilestoneSpec(
-                    MilestoneKind.PROGRESS_REPORTS,
-                    Step.IMPLEMENTATION,
-                    f"Progress reports H{half} {year} due",
-                    end + datetime.timedelta(days=31),
-                    "EUROPOL",
-                )
-            )
-    return specs
 
 
 def half_years(year: int) -> list[tuple[datetime.date, datetime.date]]:
@@ -124,3 +46,26 @@ def half_years(year: int) -> list[tuple[datetime.date, datetime.date]]:
         (datetime.date(year, 1, 1), datetime.date(year, 6, 30)),
         (datetime.date(year, 7, 1), datetime.date(year, 12, 31)),
     ]
+
+
+def reporting_periods(
+    first: datetime.date, last: datetime.date, *, months: int = 6, days_to_report: int = 31
+) -> list[tuple[str, datetime.date, datetime.date, datetime.date]]:
+    """(title, start, end, deadline) of consecutive periods of ``months`` months from ``first``
+    to ``last``; each report is due ``days_to_report`` days after its period ends. Six months
+    give the half-years "H1 2026", "H2 2026"; other lengths are titled by their months."""
+    periods = []
+    start = first
+    while start <= last:
+        month_index = start.month - 1 + months
+        following = datetime.date(start.year + month_index // 12, month_index % 12 + 1, 1)
+        end = min(following - datetime.timedelta(days=1), last)
+        if months == 6 and start.day == 1 and start.month in (1, 7):
+            title = f"H{1 if start.month == 1 else 2} {start.year}"
+        elif months == 12 and start.day == 1 and start.month == 1:
+            title = str(start.year)
+        else:
+            title = f"{start:%m/%Y}-{end:%m/%Y}"
+        periods.append((title, start, end, end + datetime.timedelta(days=days_to_report)))
+        start = end + datetime.timedelta(days=1)
+    return periods

@@ -29,7 +29,8 @@ from cycles.models import (
     Threat,
     ThreatAssessment,
 )
-from cycles.timetable import MilestoneSpec, cycle_milestones, half_years
+from cycles.services import cycle_milestones_generate, milestone_update
+from cycles.timetable import half_years
 from demo import content, story
 from demo.content import THEMES, Theme
 from demo.reference_data import ReferenceData, reference_load
@@ -152,9 +153,6 @@ class DemoBuilder:
         self._results()
         self._joint_action_days()
         self._funding()
-        self._milestones(c22, c26)
-        self._assessments(c22, chsgs22)
-        self._evaluation(c22, c26)
         action_index = {
             (ctx.plan.code, position): action
             for ctx in self.plans.values()
@@ -168,6 +166,11 @@ class DemoBuilder:
             actions=action_index,
             today=self.today,
         )
+        # Before the milestones: the demo administrator sets the cycles up through the services,
+        # which ask for their role.
+        self._milestones(c22, c26)
+        self._assessments(c22, chsgs22)
+        self._evaluation(c22, c26)
         return DemoSummary(self.up.summary(), len(action_index))
 
     # -- cycles, threats, priorities, MASP ----------------------------------------------------
@@ -891,27 +894,35 @@ class DemoBuilder:
     # -- milestones, assessments, evaluation ---------------------------------------------------
 
     def _milestones(self, c22: Cycle, c26: Cycle) -> None:
+        """Each cycle's milestones come from the default timetable, as for a cycle set up in the
+        browser (``cycles.services``); then the story moves and completes them."""
+        for cycle in (c22, c26):
+            if not cycle.milestones.exists():
+                cycle_milestones_generate(actor=self.admin, cycle=cycle)
+        self._oaps_2022(c22)
         done_22 = {
             MilestoneKind.PRIORITIES_ADOPTED: datetime.date(2021, 5, 26),
             MilestoneKind.SOCTA: datetime.date(2025, 3, 18),
             MilestoneKind.POLICY_DECISION: datetime.date(2025, 6, 13),
             MilestoneKind.INDEPENDENT_EVALUATION: datetime.date(2025, 5, 15),
         }
-        for spec in cycle_milestones(2022, plan_periods=[(2022, 2022), (2023, 2023), (2024, 2025)]):
+        for milestone in self._timetabled(c22):
             done = None
-            if spec.kind != MilestoneKind.FINAL_ASSESSMENT:  # still under review by COSI
+            if milestone.kind != MilestoneKind.FINAL_ASSESSMENT:  # still under review by COSI
                 done = done_22.get(
-                    spec.kind, spec.due_date - datetime.timedelta(days=self.rng.randint(0, 12))
+                    milestone.kind,
+                    milestone.due_date - datetime.timedelta(days=self.rng.randint(0, 12)),
                 )
-            self._milestone(c22, spec, done)
+            self._milestone_done(milestone, done)
         done_26 = {MilestoneKind.PRIORITIES_ADOPTED: datetime.date(2025, 6, 13)}
-        for spec in cycle_milestones(2026):
+        for milestone in self._timetabled(c26):
             done = None
-            if spec.due_date < STORY_DATE:
+            if milestone.due_date < STORY_DATE:
                 done = done_26.get(
-                    spec.kind, spec.due_date - datetime.timedelta(days=self.rng.randint(0, 12))
+                    milestone.kind,
+                    milestone.due_date - datetime.timedelta(days=self.rng.randint(0, 12)),
                 )
-            self._milestone(c26, spec, done)
+            self._milestone_done(milestone, done)
         for kind, title, days, step, responsible in story.MILESTONES_DUE_SOON:
             self.up.ensure(
                 Milestone,
@@ -920,16 +931,41 @@ class DemoBuilder:
                 initial={"due_date": self.today + datetime.timedelta(days=days)},
             )
 
-    def _milestone(self, cycle: Cycle, spec: MilestoneSpec, done: datetime.date | None) -> None:
+    def _oaps_2022(self, c22: Cycle) -> None:
+        """The 2022 cycle's plans ran one year, one year and two years, so COSI approved the
+        OAPs three times: the timetable's first approval is the 2022 one, and 2023 is added."""
+        gsc = self._org("GSC")
+        first = c22.milestones.filter(
+            kind=MilestoneKind.OAPS_APPROVED, title="COSI approves the OAPs 2022-2023"
+        ).first()
+        if first is not None:
+            milestone_update(
+                actor=self.admin, milestone=first, data={"title": "COSI approves the OAPs 2022"}
+            )
         self.up.ensure(
             Milestone,
-            key={"cycle": cycle, "kind": spec.kind, "title": spec.title},
-            values={
-                "step": spec.step,
-                "due_date": spec.due_date,
-                "responsible": self._org(spec.responsible),
-                "done_date": done,
+            key={
+                "cycle": c22,
+                "kind": MilestoneKind.OAPS_APPROVED,
+                "title": "COSI approves the OAPs 2023",
             },
+            values={"step": Cycle.Step.IMPLEMENTATION, "responsible": gsc},
+            initial={"due_date": datetime.date(2022, 12, 15)},
+        )
+
+    def _timetabled(self, cycle: Cycle) -> list[Milestone]:
+        """The cycle's milestones of the timetable, in the order of their dates (not the ones
+        of the story's own)."""
+        own = {title for _kind, title, *_rest in story.MILESTONES_DUE_SOON}
+        return [
+            m for m in cycle.milestones.order_by("due_date", "kind", "title") if m.title not in own
+        ]
+
+    def _milestone_done(self, milestone: Milestone, done: datetime.date | None) -> None:
+        self.up.ensure(
+            Milestone,
+            key={"cycle": milestone.cycle, "kind": milestone.kind, "title": milestone.title},
+            values={"done_date": done},
         )
 
     def _assessments(self, cycle: Cycle, chsgs: dict[int, HorizontalGoal]) -> None:

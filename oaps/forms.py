@@ -422,3 +422,25 @@ class CountryCycleForm(forms.Form):
 
     def chosen(self) -> Cycle | None:
         return self.cleaned_data["cycle"] if self.is_valid() else None
+
+
+class PlanListForm(forms.Form):
+    """The filters of the plan list (a GET form): a cycle and a status, each optional."""
+
+    cycle = forms.ModelChoiceField(label=_("Cycle"), queryset=Cycle.objects.none(), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, cycles: QuerySet[Cycle], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cycle"].queryset = cycles
+        self.fields["cycle"].empty_label = _("All cycles")
+        self.fields["status"].choices = [
+            ("", _("All statuses")),
+            *OperationalActionPlan.Status.choices,
+        ]
+
+    def filters(self) -> dict[str, Any]:
+        """The chosen cycle and status; none for a choice that is not offered."""
+        if not self.is_valid():
+            return {}
+        return {"cycle": self.cleaned_data["cycle"], "status": self.cleaned_data["status"]}

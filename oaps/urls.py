@@ -1,8 +1,10 @@
 from django.urls import path
 
-from oaps.views import actions, plans
+from oaps.views import actions, lists, plans
 
 urlpatterns = [
+    path("plans/", lists.plan_list, name="plan-list"),
+    path("countries/", lists.country_list, name="country-list"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan-detail"),
     path("plans/<int:pk>/edit/", plans.plan_edit, name="plan-edit"),
     path("plans/<int:pk>/submit/", plans.plan_submit, name="plan-submit"),

@@ -55,6 +55,7 @@ from cycles.models import (
     Recommendation,
     Threat,
     ThreatAssessment,
+    TimetableEntry,
 )
 from empact import clock
 from funding.models import FundingCall, FundingRequest, FundingSource
@@ -235,6 +236,19 @@ class MilestoneFactory(BaseFactory):
     step = Cycle.Step.IMPLEMENTATION
     title = factory.Sequence(lambda n: f"Milestone {n}")
     due_date = factory.LazyAttribute(lambda o: datetime.date(o.cycle.first_year + 1, 6, 30))
+
+
+class TimetableEntryFactory(BaseFactory):
+    class Meta:
+        model = TimetableEntry
+        django_get_or_create = ("kind", "title_pattern")
+
+    kind = Milestone.Kind.OTHER
+    step = Cycle.Step.IMPLEMENTATION
+    title_pattern = factory.Sequence(lambda n: f"Milestone {n} of {{year}}")
+    year_offset = 1
+    month = 6
+    day = 30
 
 
 class ThreatAssessmentFactory(BaseFactory):

@@ -3,19 +3,32 @@ its four steps and what each produced, a priority with its threats and plans."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
 
 from cycles.models import Threat
+from cycles.services import cycle_set_up
 from empact import clock
+from empact.access import may
 from empact.views import sorted_page
 from oaps.selectors import plans_with_action_count
 from priorities.models import Priority
 from workspace import selectors
+from workspace.forms import CycleSetUpForm
 from workspace.my_work import my_work
 from workspace.search import SearchForm
+
+
+def require_may(user, type_key: str, action: str) -> None:
+    """403 for a page that creates an object of a type the user's roles may not add."""
+    if not may(user, type_key, action):
+        raise PermissionDenied
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -36,9 +49,13 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
         (_("Current step"), "step"),
         (_("Priorities"), ""),
     ]
-    return render(
-        request, "cycles/cycle_list.html", {"page": page, "sort": sort, "columns": columns}
-    )
+    context = {
+        "page": page,
+        "sort": sort,
+        "columns": columns,
+        "may_set_up": may(request.user, "cycle", "add"),
+    }
+    return render(request, "cycles/cycle_list.html", context)
 
 
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -85,3 +102,29 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "header_meta": [priority.code, priority.cycle.name, priority.get_status_display()],
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_create(request: HttpRequest) -> HttpResponse:
+    """The first step of setting a cycle up: its years; the milestones of the default
+    timetable come with it, to be moved on the cycle page."""
+    require_may(request.user, "cycle", "add")
+    form = CycleSetUpForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = cycle_set_up(actor=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            count = cycle.milestones.count()
+            messages.success(
+                request,
+                ngettext(
+                    "%(cycle)s was created with %(n)s milestone of the default timetable.",
+                    "%(cycle)s was created with %(n)s milestones of the default timetable.",
+                    count,
+                )
+                % {"cycle": cycle.name, "n": count},
+            )
+            return redirect("cycle-detail", pk=cycle.pk)
+    return render(request, "cycles/cycle_form.html", {"form": form})

@@ -18,6 +18,7 @@ from oaps.selectors.history import (
 )
 from oaps.selectors.plans import (
     ACTION_SORTS,
+    PLAN_SORTS,
     ActionPage,
     CountryPlan,
     KpiProgress,
@@ -32,12 +33,14 @@ from oaps.selectors.plans import (
     plan_actions,
     plan_editor_actions,
     plan_for_page,
+    plans_for_list,
     plans_visible_to,
     plans_with_action_count,
 )
 
 __all__ = [
     "ACTION_SORTS",
+    "PLAN_SORTS",
     "ActionPage",
     "Conflict",
     "CountryPlan",
@@ -60,6 +63,7 @@ __all__ = [
     "plan_editor_actions",
     "plan_for_page",
     "plan_history",
+    "plans_for_list",
     "plans_visible_to",
     "plans_with_action_count",
     "related_labels",

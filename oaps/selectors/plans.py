@@ -67,6 +67,26 @@ def plans_with_action_count(user) -> QuerySet[Plan]:
     )
 
 
+# ?sort= keys of the plan list and the columns they order by.
+PLAN_SORTS: dict[str, tuple[str, ...]] = {
+    "code": ("code",),
+    "title": ("title",),
+    "cycle": ("priority__cycle__first_year", "code"),
+    "driver": ("driver__name", "code"),
+    "status": ("status", "code"),
+}
+
+
+def plans_for_list(user, *, cycle: Cycle | None = None, status: str = "") -> QuerySet[Plan]:
+    """The plan list: the visible plans, of one cycle and in one status when they are given."""
+    plans = plans_with_action_count(user)
+    if cycle is not None:
+        plans = plans.filter(priority__cycle=cycle)
+    if status:
+        plans = plans.filter(status=status)
+    return plans
+
+
 def plan_for_page(user, pk: int) -> Plan:
     """The plan with what its overview shows (404 outside the user's view)."""
     queryset = plans_visible_to(user).prefetch_related(

@@ -165,6 +165,7 @@ def _role_assignment(assignment) -> Place:
 PLACES: dict[str, Callable[[Model], Place]] = {
     "cycle": _in_cycle,
     "milestone": lambda m: _in_cycle(m.cycle),
+    "timetable_entry": _shared,
     "empact_document": lambda d: _cycle_or_shared(d.cycle),
     "document_version": lambda v: _cycle_or_shared(v.document.cycle),
     "threat_assessment": lambda t: _in_cycle(t.cycle),

@@ -20,6 +20,7 @@ from cycles.models import (
     Recommendation,
     Threat,
     ThreatAssessment,
+    TimetableEntry,
 )
 from empact.access import MATRIX, can
 from funding.models import FundingCall, FundingRequest, FundingSource
@@ -192,6 +193,13 @@ def test_kpi_values_change_only_while_their_report_is_open(world):
         status="submitted", submitted_at=world.r2.submitted_at
     )
     assert names(world, "action_leader", KpiValue, "change") == set()
+
+
+@covers(TimetableEntry)
+def test_everyone_with_a_role_sees_the_default_timetable_and_the_secretariat_changes_it(world):
+    assert names(world, "participant_b", TimetableEntry) == {"timetable_entry"}
+    assert names(world, "secretariat", TimetableEntry, "change") == {"timetable_entry"}
+    assert names(world, "europol", TimetableEntry, "change") == set()
 
 
 @covers(JointActionDay, ResultType)

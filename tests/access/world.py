@@ -45,6 +45,7 @@ from tests.factories import (
     RoleAssignmentFactory,
     ThreatAssessmentFactory,
     ThreatFactory,
+    TimetableEntryFactory,
     UserFactory,
 )
 
@@ -113,6 +114,7 @@ def _build_world() -> World:
     cycle_b = o["cycle_b"] = CycleFactory(
         first_year=2026, name="EMPACT 2026-2029", current_step=Cycle.Step.POLICY_DEVELOPMENT
     )
+    o["timetable_entry"] = TimetableEntryFactory(title_pattern="Standard milestone {year}")
     for key, cycle in (("a", cycle_a), ("b", cycle_b)):
         o[f"milestone_{key}"] = MilestoneFactory(
             cycle=cycle,

@@ -37,6 +37,7 @@ from cycles.models import (
     Recommendation,
     Threat,
     ThreatAssessment,
+    TimetableEntry,
 )
 from empact import clock
 from empact.admin import EmpactAdminSite
@@ -149,6 +150,9 @@ def world(administrator: User) -> SimpleNamespace:
         email="driver@example.org", first_name="Dana", last_name="Driver", organisation=w.police
     )
     w.cycle = Cycle.objects.create(first_year=2026, name="EMPACT 2026-2029")
+    w.timetable_entry = TimetableEntry.objects.create(
+        kind="socta", step=4, title_pattern="EU-SOCTA {year+3}", year_offset=3, month=3, day=31
+    )
     w.threat_assessment = ThreatAssessment.objects.create(
         cycle=w.cycle, kind=ThreatAssessment.Kind.SOCTA, title="EU-SOCTA 2025"
     )

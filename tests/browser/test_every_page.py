@@ -106,7 +106,10 @@ def secretariat_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
         reverse("role-handover", args=[assignment.pk]),
         reverse("roles-ending-soon"),
         reverse("cycle-list"),
+        reverse("cycle-create"),
         reverse("cycle-detail", args=[cycle.pk]),
+        reverse("plan-list"),
+        reverse("country-list"),
         reverse("priority-detail", args=[world.plan.priority.pk]),
         reverse("home"),  # with the search form
     ):
@@ -133,7 +136,10 @@ SECRETARIAT = {
     "role-handover",
     "roles-ending-soon",
     "cycle-list",
+    "cycle-create",
     "cycle-detail",
+    "plan-list",
+    "country-list",
     "priority-detail",
     "api:docs",
     "search",

@@ -28,6 +28,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from actors.api.authentication import api_token_create
 from actors.models import ApiToken, RoleAssignment, User
+from cycles.models import Cycle
 from empact.models import Event
 from oaps import services
 from oaps.models import (
@@ -202,6 +203,16 @@ def _edit_action(**changes):
 
 
 WRITES = [
+    Write(
+        "cycle set up",
+        "cycle-create",
+        "secretariat",
+        "driver",
+        _url("cycle-create"),
+        lambda s, c: shown(c, reverse("cycle-create"), "form", first_year="2031"),
+        "cycles.cycle.set_up",
+        lambda s: Cycle,
+    ),
     Write(
         "plan edited",
         "plan-edit",
