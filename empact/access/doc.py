@@ -13,6 +13,7 @@ RELATION_WORDS = {
     "country": "actions of their country",
     "own_country": "of their country",
     "own": "their own",
+    "object": "as on the object it is about",
 }
 STATE_WORDS = {
     "editable": "while the plan is a draft or returned",
