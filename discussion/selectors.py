@@ -127,5 +127,5 @@ def comments_addressed_to(user, *, days: int = RECENT_DAYS) -> list[AddressedCom
         obj = objects.get((comment.content_type_id, comment.object_id))
         kind = commentables.kind_of(type(obj)) if obj is not None else None
         if kind is not None:
-            found.append(AddressedComment(comment, obj, kind.url(obj)))
+            found.append(AddressedComment(comment, obj, f"{kind.url(obj)}#comment-{comment.pk}"))
     return found
