@@ -53,7 +53,8 @@ def test_the_api_creates_a_comment_addressed_to_someone_and_refuses_a_blind_addr
     assert Event.objects.filter(code="discussion.comment.added").exists()
     mine = api_client_for(world.users["secretariat"]).get("/api/v1/comments/?addressed_to=me")
     assert [row["id"] for row in mine.json()["results"]] == [response.json()["id"]]
-    refused = api_client_for(world.users["action_leader"]).post(
+    # The secretariat sees every person; the participant (of a2) cannot see the report of a1.
+    refused = api_client_for(world.users["secretariat"]).post(
         "/api/v1/comments/",
         {
             "object": f"progress_report:{world.r1.pk}",
