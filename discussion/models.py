@@ -13,6 +13,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from empact.models import TimestampedModel
 
@@ -38,6 +39,7 @@ class Comment(TimestampedModel):
         related_name="comments_addressed",
         blank=True,
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -38,6 +38,7 @@ from cycles.models import (
     Threat,
     ThreatAssessment,
 )
+from discussion.models import Comment
 from empact import clock
 from empact.admin import EmpactAdminSite
 from empact.models import Event
@@ -268,6 +269,7 @@ def world(administrator: User) -> SimpleNamespace:
     from empact import events
 
     w.event = events.record(actor=administrator, code="oaps.plan.changed", obj=w.plan)
+    w.comment = Comment.objects.create(object=w.plan, author=w.user, body="Is KPI 2 final?")
     return w
 
 
