@@ -65,3 +65,11 @@ def test_who_may_comment_is_the_comment_cell_of_the_object_for_every_role(world,
     else:
         with refused(Comment):
             services.comment_add(actor=user, obj=obj, body="A remark")
+
+
+def test_the_event_is_announced_only_after_commit(django_capture_on_commit_callbacks):
+    action = OperationalActionFactory()
+    driver = holder_of(Role.DRIVER, plan=action.plan)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.comment_add(actor=driver, obj=action, body="Who takes the lead?")
+    assert callbacks, "the subscribers (the notifications) are announced on commit"
