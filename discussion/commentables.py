@@ -9,12 +9,15 @@ answer for that type (``view``, and ``comment`` as the ``comment`` type's ``abou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Model
 
 from empact.access.matrix import MATRIX
+
+MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ def parse_reference(text: str) -> tuple[Commentable, int] | None:
     """The kind and id of ``plan:12``; None for anything else."""
     key, _, pk = str(text).partition(":")
     commentable = _REGISTRY.get(key.strip())
-    if commentable is None or not pk.strip().isdigit():
-        return None
+    pk = pk.strip()
+    if commentable is None or not re.fullmatch(r"[0-9]{1,19}", pk) or int(pk) > MAX_ID:
+        return None  # the id must fit the database's bigint
     return commentable, int(pk)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django import forms
@@ -15,7 +16,7 @@ class PeopleField(forms.TypedMultipleChoiceField):
     the service's refusal, which names the person and says why."""
 
     def valid_value(self, value) -> bool:
-        return str(value).isdigit()
+        return re.fullmatch(r"[0-9]{1,18}", str(value)) is not None
 
 
 class CommentForm(forms.Form):

@@ -136,3 +136,12 @@ def test_the_plan_page_and_my_work_run_the_same_queries_for_1_and_50_comments(wo
     for _ in range(49):
         CommentFactory(object=world.p1, author=world.users["secretariat"], addressed_to=[driver])
     assert [_count(client, url) for url in urls] == one
+
+
+def test_a_reference_that_is_not_an_object_is_a_clear_400_not_a_crash(world):
+    client = api_client_for(world.users["driver"])
+    for reference in ("plan:99999999999999999999", "plan:²", "nothing:1", "plan"):
+        response = client.post("/api/v1/comments/", {"object": reference, "body": "x"}, "json")
+        assert response.status_code == 400, (reference, response.content)
+        listed = client.get("/api/v1/comments/", {"object": reference})
+        assert listed.status_code == 200 and listed.json()["count"] == 0
