@@ -38,13 +38,12 @@ def comments_on(user, obj: Model) -> QuerySet[Comment]:
     return comments_visible_to(user).filter(content_type=kind, object_id=obj.pk)
 
 
-def people_who_see(obj: Model, *, among: QuerySet | None = None) -> list:
+def people_who_see(obj: Model) -> list[User]:
     """The active people (with a role today) who may see ``obj``, by name: three queries
     whatever their number (their roles, then one query asking the gate for all of them)."""
     today = clock.today()
     candidates = list(
-        (among if among is not None else User.objects.all())
-        .filter(is_active=True)
+        User.objects.filter(is_active=True)
         .filter(
             pk__in=RoleAssignment.objects.filter(active_assignment_q(today=today)).values("user_id")
         )
