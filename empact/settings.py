@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "cycles",
     "priorities",
     "oaps",
+    "discussion",
     "funding",
     "assessments",
     "workspace",

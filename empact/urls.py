@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("actors.urls")),
     path("", include("oaps.urls")),
     path("", include("oaps.report_urls")),
+    path("discussion/", include("discussion.urls")),
     path("", include("actors.token_urls")),
     path("", include("workspace.urls")),
     path("api/v1/", include("empact.api.urls", namespace="api")),

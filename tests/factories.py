@@ -57,6 +57,7 @@ from cycles.models import (
     ThreatAssessment,
     TimetableEntry,
 )
+from discussion.models import Comment
 from empact import clock
 from funding.models import FundingCall, FundingRequest, FundingSource
 from oaps.models import (
@@ -607,6 +608,21 @@ class FundingRequestFactory(BaseFactory):
     requested = Decimal("25000.00")
     status = FundingRequest.Status.DRAFT
     beneficiaries = set_many("beneficiaries")
+
+
+# --- discussion ------------------------------------------------------------------------------
+
+
+class CommentFactory(BaseFactory):
+    """A comment on a plan (``object=`` any commentable object), by a new user."""
+
+    class Meta:
+        model = Comment
+
+    object = factory.SubFactory(OperationalActionPlanFactory)
+    author = factory.SubFactory(UserFactory)
+    body = factory.Sequence(lambda n: f"Comment {n}")
+    addressed_to = set_many("addressed_to")
 
 
 # --- role assignments (actors, but scoped by oaps objects) ------------------------------------

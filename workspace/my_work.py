@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from actors.models import ROLE_SCOPES, Country, RoleAssignment, Scope
 from cycles.models import Milestone
+from discussion.selectors import AddressedComment, comments_addressed_to
 from empact import clock
 from empact.access import MATRIX, user_roles
 from empact.access.gate import active_assignment_q
@@ -89,6 +90,9 @@ class MyWork:
     participations_to_confirm: Capped | None = None
     milestones: Capped | None = None
     countries: list[CountryWork] | None = None
+    # The recent comments addressed to the user, and the drivers' plans COSI returned.
+    comments_addressed: list[AddressedComment] | None = None
+    returned_plans: list[OperationalActionPlan] | None = None
 
     @property
     def has_decisions(self) -> bool:
@@ -210,6 +214,17 @@ def plans_to_decide(user) -> Capped:
     )
 
 
+def returned_plans(user, *, today: datetime.date | None = None) -> list[OperationalActionPlan]:
+    """The plans the user drives or co-drives that COSI returned, with the changes requested
+    (``decision_comment``): they wait for the user to fix and resubmit them."""
+    mine = _my_assignments(user, today or clock.today()).filter(plan__isnull=False)
+    return list(
+        OperationalActionPlan.objects.visible_to(user, "submit")
+        .filter(pk__in=mine.values("plan"), status=OperationalActionPlan.Status.RETURNED)
+        .order_by("code", "pk")
+    )
+
+
 def participations_to_confirm(user) -> Capped:
     """Participations awaiting the decision of the user, NEC of the participant's country."""
     return _capped(
@@ -270,8 +285,11 @@ def my_work(user, *, today: datetime.date | None = None) -> MyWork:
         work.plans_to_decide = plans_to_decide(user)
     if roles & _roles_that_may("participation", "confirm"):
         work.participations_to_confirm = participations_to_confirm(user)
+    if roles & _roles_that_may("plan", "submit", relation="plan"):
+        work.returned_plans = returned_plans(user, today=today)
     if roles:
         work.milestones = upcoming_milestones(user, today=today)
+        work.comments_addressed = comments_addressed_to(user)
     if any(ROLE_SCOPES.get(role) == Scope.COUNTRY for role in roles):
         work.countries = my_countries(user, today=today)
     return work

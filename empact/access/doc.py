@@ -13,6 +13,7 @@ RELATION_WORDS = {
     "country": "actions of their country",
     "own_country": "of their country",
     "own": "their own",
+    "object": "as on the object it is about",
 }
 STATE_WORDS = {
     "editable": "while the plan is a draft or returned",
@@ -105,6 +106,8 @@ def render_markdown(matrix: Matrix = MATRIX) -> str:
         "- **of their country**: objects belonging to their country itself (its participations,",
         "  its people);",
         "- **their own**: their own account or role;",
+        "- **as on the object it is about**: for a comment, whoever may see its object sees it,",
+        "  and whoever may *comment* on its object (the object's own table) may add one;",
         "- **-**: not allowed.",
         "",
         "Below each table, a second table says which fields each role may write. A field",

@@ -133,9 +133,14 @@ def _country_actions(user, role: str, today) -> QuerySet:
     return registry.actions_of_countries(_granted_ids(user, role, today))
 
 
-def _rule_q(model, paths: AccessPaths, rule: Rule, role: str, user, roles, today) -> Q:
+def _rule_q(
+    model, paths: AccessPaths, rule: Rule, role: str, user, roles, today, about: str | None = None
+) -> Q:
     relation = rule.relation
-    if relation == "all":
+    if relation == "object":
+        # the rows about an object on which the user may do ``about`` (the object's own gate)
+        condition = paths.about(user, about) if paths.about and about else NOTHING
+    elif relation == "all":
         condition = EVERYTHING
     elif relation == "cycle":
         if roles & _roles_in_every_cycle() or not paths.cycle:
@@ -176,11 +181,18 @@ def visible_q(user, model: type[Model], action: str, today: datetime.date | None
     object_type = type_for_model(model)
     paths = paths_for(model)
     condition = NOTHING
+    followed = False  # the ``object`` rule is the same for every role: asked once
     for role in sorted(roles):
         for rule in object_type.rules(action, role):
             if rule.relation == "all" and not rule.state:
                 return EVERYTHING
-            condition |= _rule_q(model, paths, rule, role, user, roles, today)
+            if rule.relation == "object":
+                if followed:
+                    continue
+                followed = True
+            condition |= _rule_q(
+                model, paths, rule, role, user, roles, today, object_type.about.get(action)
+            )
     return condition
 
 

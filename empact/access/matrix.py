@@ -12,7 +12,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model
 
 MATRIX_FILE = Path(__file__).with_name("matrix.yaml")
-RULES = ("all", "cycle", "plan", "action", "country", "own_country", "own")
+RULES = ("all", "cycle", "plan", "action", "country", "own_country", "own", "object")
+# ``object``: for a type about another object (a comment), the objects whose object the user may
+# do the action that the type's ``about:`` maps this action to (view -> view, add -> comment).
 CREATE_ONLY = "create"  # a field set when the object is created, read-only afterwards
 
 
@@ -36,6 +38,8 @@ class ObjectType:
     cells: dict[str, dict[str, tuple[Rule, ...]]] = field(hash=False)
     # field name -> the action that grants writing it on a stored object, or CREATE_ONLY
     fields: dict[str, str] = field(default_factory=dict, hash=False)
+    # this type's action -> the action on the object it is about (the ``object`` rule)
+    about: dict[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def model(self) -> type[Model]:
@@ -79,7 +83,11 @@ def load_matrix(path: Path = MATRIX_FILE) -> Matrix:
     base_actions = tuple(raw["actions"])
     types = {}
     for key, spec in raw["types"].items():
-        extra = [name for name in spec if name not in ("model", "label", "fields", *base_actions)]
+        extra = [
+            name
+            for name in spec
+            if name not in ("model", "label", "fields", "about", *base_actions)
+        ]
         actions = base_actions + tuple(extra)
         cells: dict[str, dict[str, tuple[Rule, ...]]] = {}
         for action in actions:
@@ -94,7 +102,14 @@ def load_matrix(path: Path = MATRIX_FILE) -> Matrix:
                 raise ImproperlyConfigured(
                     f"{key}.fields.{name}: {grant!r} is neither 'create' nor an action of {key}."
                 )
-        types[key] = ObjectType(key, spec["model"], spec["label"], actions, cells, fields)
+        about = {str(mine): str(theirs) for mine, theirs in (spec.get("about") or {}).items()}
+        for action, rules in cells.items():
+            follows = any(r.relation == "object" for rules_ in rules.values() for r in rules_)
+            if follows and action not in about:
+                raise ImproperlyConfigured(
+                    f"{key}.{action}: the rule 'object' needs {key}.about.{action}."
+                )
+        types[key] = ObjectType(key, spec["model"], spec["label"], actions, cells, fields, about)
     assignable = {role: tuple(allowed) for role, allowed in raw["assignable_roles"].items()}
     return Matrix(roles, types, assignable, dict(raw["urls"]))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Model, Q
 
@@ -23,6 +24,9 @@ class AccessPaths:
     action: tuple[Lookup, ...] = ()
     own: tuple[Lookup, ...] = ()
     own_country: tuple[Lookup, ...] = ()
+    # For a type about another object (a comment): (user, action on that object) -> the condition
+    # selecting the rows whose object the user may do that action on (the ``object`` rule).
+    about: Callable[[Any, str], Q] | None = None
     # name -> (SQL condition, the same condition evaluated on an instance, for tests and checks)
     states: dict[str, tuple[Q, Callable[[Model], bool]]] = field(default_factory=dict)
 

@@ -30,7 +30,7 @@ from empact.access import can
 from empact.access.unsaved import can_unsaved
 from empact.services import ConflictError, WorkflowError, version_of
 from empact.views import require_can
-from oaps import services
+from oaps import page_parts, services
 from oaps.models import (
     Kpi,
     KpiValue,
@@ -315,6 +315,7 @@ def _render_editor(
         "recorded_results": _recorded_results(request.user, action, period),
         "conflict": conflict,
         "meta": _report_meta(period, report),
+        "parts": page_parts.report_parts(request.user, report) if report else {},
     }
     return render(request, "oaps/report_form.html", context, status=status)
 
@@ -595,6 +596,7 @@ def _detail(
             "review_form": review_form or (ReviewForm() if may_review else None),
             "meta": _report_meta(period, report),
             "unsaved": unsaved,
+            "parts": page_parts.report_parts(user, report) if report else {},
         },
         status=status,
     )

@@ -197,6 +197,8 @@ PLACES: dict[str, Callable[[Model], Place]] = {
     "organisation": _organisation,
     "user": _user,
     "role_assignment": _role_assignment,
+    # A comment sits where its object sits: the rule "object" asks about the object itself.
+    "comment": _shared,
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -327,6 +329,17 @@ class Oracle:
         mine = self.holdings(user)
         for role in mine.roles:
             for rule in object_type.rules(action, role):
+                if rule.relation == "object":
+                    # "as on the object it is about": the same question about that object
+                    about = obj.object
+                    about_key = next(
+                        key
+                        for key, spec in MATRIX.types.items()
+                        if spec.model_label.lower() == about._meta.label_lower
+                    )
+                    if self.allowed(user, about_key, object_type.about[action], about):
+                        return True
+                    continue
                 if not _holds(rule.relation, role, mine, self.place(type_key, obj), user):
                     continue
                 if rule.state is None or STATES[type_key][rule.state](obj):

@@ -22,6 +22,7 @@ from cycles.models import (
     ThreatAssessment,
     TimetableEntry,
 )
+from discussion.models import Comment
 from empact.access import MATRIX, can
 from funding.models import FundingCall, FundingRequest, FundingSource
 from oaps.models import (
@@ -295,3 +296,36 @@ def test_a_driver_sees_and_ends_the_roles_in_their_plan_and_its_actions(world):
         "ra_colleague_be_participant",
     }
     assert names(world, "commission", RoleAssignment) == {"ra_commission"}
+
+
+@covers(Comment)
+def test_comments_are_seen_as_their_object_and_added_where_the_object_may_be_commented(world):
+    everything = {f"comment_{key}" for key in ("p1", "p2", "p3", "a1", "a2", "a3", "a4")}
+    everything |= {"comment_r1", "comment_r2", "comment_r3"}
+    # A participant of a2 sees every plan and action of cycle A, and only a2's report.
+    assert names(world, "participant", Comment) == {
+        "comment_p1",
+        "comment_p2",
+        "comment_a1",
+        "comment_a2",
+        "comment_a3",
+        "comment_r2",
+    }
+    # ...and may comment only on their action and its report (plans: drivers and COSI).
+    assert names(world, "participant", Comment, "add") == {"comment_a2", "comment_r2"}
+    assert names(world, "driver", Comment, "add") == {
+        "comment_p1",
+        "comment_a1",
+        "comment_a2",
+        "comment_r1",
+        "comment_r2",
+    }
+    assert names(world, "secretariat", Comment) == everything
+    assert names(world, "commission", Comment, "add") == {
+        "comment_p1",
+        "comment_p2",
+        "comment_p3",
+        "comment_r1",
+        "comment_r2",
+        "comment_r3",
+    }

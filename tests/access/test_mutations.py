@@ -134,6 +134,19 @@ MUTATIONS = {
         _set(own_country=("country",)),
     ),
     "role_assignment: not their own": ("role_assignment", _set(own=())),
+    "comment: seeing the object is enough to comment": (
+        "comment",
+        lambda p: replace(p, about=lambda user, action: p.about(user, "view")),
+    ),
+    "comment: on plans only": (
+        "comment",
+        lambda p: replace(
+            p,
+            about=lambda user, action: (
+                p.about(user, action) & Q(content_type__model="operationalactionplan")
+            ),
+        ),
+    ),
 }
 
 

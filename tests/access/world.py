@@ -17,6 +17,7 @@ from cycles.models import Cycle
 from tests.factories import (
     AssessmentFactory,
     AssessmentItemFactory,
+    CommentFactory,
     CountryFactory,
     CycleFactory,
     DocumentVersionFactory,
@@ -310,6 +311,9 @@ def _build_world() -> World:
     o["ra_outsider_nl_participant"] = RoleAssignmentFactory(
         user=o["outsider_nl"], role=Role.PARTICIPANT, action=a4, starts_on=START
     )
+    # Comments on plans, actions and reports inside and outside each scope.
+    for key in ("p1", "p2", "p3", "a1", "a2", "a3", "a4", "r1", "r2", "r3"):
+        o[f"comment_{key}"] = CommentFactory(object=o[key], author=w.users["administrator"])
     for user in User.objects.all():
         sync_user_grants(user, TODAY)
     return w

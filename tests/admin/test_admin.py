@@ -39,6 +39,7 @@ from cycles.models import (
     ThreatAssessment,
     TimetableEntry,
 )
+from discussion.models import Comment
 from empact import clock
 from empact.admin import EmpactAdminSite
 from empact.models import Event
@@ -272,6 +273,7 @@ def world(administrator: User) -> SimpleNamespace:
     from empact import events
 
     w.event = events.record(actor=administrator, code="oaps.plan.changed", obj=w.plan)
+    w.comment = Comment.objects.create(object=w.plan, author=w.user, body="Is KPI 2 final?")
     return w
 
 

@@ -456,6 +456,7 @@ CREATE = {
         "title": "Workshop",
         "requested": "100.00",
     },
+    "comments": lambda w: {"object": f"action:{w.a1.pk}", "body": "Who leads the JAD?"},
     "countries": lambda w: {"code": "FR", "name": "France", "kind": "eu_member_state"},
     "organisations": lambda w: {
         "name": "Customs BE",

@@ -36,6 +36,7 @@ LIST_QUERIES = {
     "actions": (4, 5),
     "assessment-items": (2, 3),
     "assessments": (2, 2),
+    "comments": (3, 3),
     "countries": (2, 2),
     "cycles": (2, 2),
     "document-versions": (2, 2),

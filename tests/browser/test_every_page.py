@@ -17,6 +17,7 @@ import pytest
 from django.urls import reverse
 
 from actors.models import Role, RoleAssignment
+from discussion import services as discussion_services
 from empact.access import MATRIX
 from oaps import services
 from tests.browser import data
@@ -147,6 +148,16 @@ SECRETARIAT = {
 
 
 def driver_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
+    # The plan's discussion (a comment addressed to the driver), then an empty comment sent:
+    # htmx swaps the part with its error in place, audited again.
+    plan_url = reverse("plan-detail", args=[world.plan.pk])
+    tab.open(plan_url)
+    form = tab.page.locator("#discussion form")
+    form.get_by_role("button").click()
+    tab.page.locator(
+        "#discussion .ecl-feedback-message, #discussion [role='alert']"
+    ).first.wait_for()
+    tab.check(plan_url)
     for path in (
         reverse("plan-detail", args=[world.plan.pk]),
         reverse("plan-edit", args=[world.plan.pk]),
@@ -206,6 +217,12 @@ def world():
     world = data.build()
     world.secretariat = data.user("Anna", "Lindqvist", Role.SECRETARIAT)
     world.goal = PlanGoalFactory(plan=world.plan)
+    discussion_services.comment_add(
+        actor=world.secretariat,
+        obj=world.plan,
+        body="Please add a KPI on seized cocaine.",
+        addressed_to=[world.driver],
+    )
     world.report = services.progress_report_save(
         actor=world.leader,
         action=world.action,

@@ -29,6 +29,7 @@ from django.utils.http import urlsafe_base64_encode
 from actors.api.authentication import api_token_create
 from actors.models import ApiToken, RoleAssignment, User
 from cycles.models import Cycle
+from discussion.models import Comment
 from empact.models import Event
 from oaps import services
 from oaps.models import (
@@ -212,6 +213,19 @@ WRITES = [
         lambda s, c: shown(c, reverse("cycle-create"), "form", first_year="2031"),
         "cycles.cycle.set_up",
         lambda s: Cycle,
+    ),
+    Write(
+        "comment added",
+        "comment-add",
+        "driver",
+        "participant",
+        lambda s, c: reverse("comment-add"),
+        lambda s, c: {
+            **field_data(c.get(reverse("plan-detail", args=[s.p1.pk])).context["discussion"].form),
+            "body": "Ready for COSI?",
+        },
+        "discussion.comment.added",
+        lambda s: Comment,
     ),
     Write(
         "plan edited",
