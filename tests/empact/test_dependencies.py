@@ -26,6 +26,7 @@ LAYERS: list[set[str]] = [
     {"oaps"},
     {"funding"},
     {"assessments"},
+    {"reminders"},
     {"workspace", "demo"},
 ]
 RANK = {package: rank for rank, layer in enumerate(LAYERS) for package in layer}
