@@ -4,14 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from empact.events import declare
 
-# One code per kind of object a reminder is about (an event is about one model).
-REMINDED = {
-    "oaps.operationalaction": "reminders.action.reminded",
-    "oaps.operationalactionplan": "reminders.plan.reminded",
-    "cycles.milestone": "reminders.milestone.reminded",
-    "actors.roleassignment": "reminders.role.reminded",
-}
-
 declare(
     "reminders.action.reminded",
     "oaps.operationalaction",

@@ -20,10 +20,18 @@ from django.utils import translation
 
 from empact import clock, events
 from reminders import kinds as registry
-from reminders.events import REMINDED
 from reminders.models import Notification, Preference, ReminderKind
 
 logger = logging.getLogger(__name__)
+
+# The code of the history entry of a reminder, per kind of object (an event is about one model).
+REMINDED = {
+    "oaps.operationalaction": "reminders.action.reminded",
+    "oaps.operationalactionplan": "reminders.plan.reminded",
+    "cycles.milestone": "reminders.milestone.reminded",
+    "actors.roleassignment": "reminders.role.reminded",
+}
+
 
 
 def settings_of(code: str) -> tuple[bool, tuple[int, ...], int | None]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from actors.grants import sync_user_grants
 from actors.models import Country, Organisation, Role, User
 from cycles.models import Cycle
+from oaps.models import LockException
 from tests.factories import (
     AssessmentFactory,
     AssessmentItemFactory,
@@ -308,6 +309,14 @@ def _build_world() -> World:
     o["ra_outsider_nl_participant"] = RoleAssignmentFactory(
         user=o["outsider_nl"], role=Role.PARTICIPANT, action=a4, starts_on=START
     )
+    for key, a in (("lock_a1", a1), ("lock_a2", a2), ("lock_a3", a3), ("lock_a4", a4)):  # issue 13
+        o[key] = LockException.objects.create(
+            period=o[f"{a.plan.code}_period"],
+            action=a,
+            user=o["outsider_nl"],
+            until=datetime.date(2026, 12, 31),
+            reason="Late data from the national police",
+        )
     for user in User.objects.all():
         sync_user_grants(user, TODAY)
     return w
