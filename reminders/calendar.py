@@ -50,6 +50,8 @@ def _report_deadlines(actions) -> list[CalendarEvent]:
                     url,
                 )
             )
+            if period.locks_on is None:
+                continue
             found.append(
                 _event(
                     f"lock-{action.pk}-{period.pk}",

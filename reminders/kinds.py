@@ -192,11 +192,18 @@ class _Title:
 
 
 def action_reported(action: Model, due_date: datetime.date) -> bool:
-    """Done when the action's report for the period due that day is submitted or accepted."""
-    from oaps.models import ProgressReport
+    """Done when the action's report for the period due that day is submitted or accepted, or
+    when no period of the action is due that day any more (its due date moved: the reminders
+    of the new date take over)."""
+    from oaps.models import ProgressReport, ReportingPeriod
 
-    return ProgressReport.objects.filter(
+    if ProgressReport.objects.filter(
         action=action, status__in=REPORTED, period__deadline=due_date
+    ).exists():
+        return True
+    plan = action.plan
+    return not ReportingPeriod.objects.filter(
+        Q(plan_id=plan.pk) | Q(cycle_id=plan.priority.cycle_id), deadline=due_date
     ).exists()
 
 

@@ -33,7 +33,6 @@ REMINDED = {
 }
 
 
-
 def settings_of(code: str) -> tuple[bool, tuple[int, ...], int | None]:
     """(enabled, offsets, repeat days) of a kind: the admin's row, else the kind's defaults."""
     kind = registry.kind(code)

@@ -42,8 +42,12 @@ def notification_bell(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = get_object_or_404(selectors.notifications_of(request.user), pk=pk)
+def notification_read(request: HttpRequest) -> HttpResponse:
+    """Mark the posted notification read and open its object's page."""
+    pk = request.POST.get("notification", "")
+    if not pk.isdigit() or int(pk) >= 2**63:
+        return redirect("notification-list")
+    notification = get_object_or_404(selectors.notifications_of(request.user), pk=int(pk))
     services.notification_read(actor=request.user, notification=notification)
     target = notification.url or reverse("notification-list")
     if request.POST.get("stay") or not url_has_allowed_host_and_scheme(target, None):

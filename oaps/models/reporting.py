@@ -51,7 +51,7 @@ class ReportingPeriod(TimestampedModel):
         blank=True,
         help_text=_(
             "From this day on no report of the period can be written or changed without a lock "
-            "exception (default: 30 days after the period ends)."
+            "exception (default: 30 days after the period ends; empty: never locked)."
         ),
     )
     history = HistoricalRecords()
@@ -88,12 +88,12 @@ class ReportingPeriod(TimestampedModel):
         return self.title
 
     @property
-    def locks_on(self) -> datetime.date:
-        """The first day the period is closed (its lock date, or 30 days after it ends)."""
-        return self.lock_date or self.end + self.LOCKED_AFTER
+    def locks_on(self) -> datetime.date | None:
+        """The first day the period is closed; None: it never closes (no lock date set)."""
+        return self.lock_date
 
     def is_locked(self, today: datetime.date) -> bool:
-        return today >= self.locks_on
+        return self.lock_date is not None and today >= self.lock_date
 
     def days_late(self, day: datetime.date) -> int:
         """By how many days a report handed in on ``day`` is late (0: on time)."""

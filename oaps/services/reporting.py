@@ -316,14 +316,15 @@ def lock_exception_delete(*, actor, lock_exception: LockException) -> None:
 
 
 def period_defaults(data: Mapping[str, Any]) -> dict[str, Any]:
-    """The due date defaults to 15 days after the period ends, the lock date to 30 days."""
+    """The due date defaults to 15 days after the period ends, the lock date to 30 days (and
+    never before the due date)."""
     data = dict(data)
     end = data.get("end")
     if end is not None:
         if not data.get("deadline"):
             data["deadline"] = end + ReportingPeriod.DUE_AFTER
         if not data.get("lock_date"):
-            data["lock_date"] = end + ReportingPeriod.LOCKED_AFTER
+            data["lock_date"] = max(end + ReportingPeriod.LOCKED_AFTER, data["deadline"])
     return data
 
 
