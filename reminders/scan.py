@@ -165,7 +165,10 @@ def scan(today: datetime.date | None = None) -> list[Notification]:
     return created
 
 
-def rescue(stale_after: datetime.timedelta | None = None) -> int:
+def rescue(
+    stale_after: datetime.timedelta | None = None,
+    pending_after: datetime.timedelta = datetime.timedelta(minutes=2),
+) -> int:
     """Enqueue again the e-mails a lost message left behind: pending rows older than a few
     minutes, and rows claimed by a worker that died long ago (their claim is stale)."""
     from django.conf import settings
@@ -176,7 +179,7 @@ def rescue(stale_after: datetime.timedelta | None = None) -> int:
     now = clock.now()
     ids = list(
         Notification.objects.filter(
-            email=Notification.Email.PENDING, created_at__lt=now - datetime.timedelta(minutes=2)
+            email=Notification.Email.PENDING, created_at__lt=now - pending_after
         ).values_list("pk", flat=True)[:1000]
     ) + list(
         Notification.objects.filter(
