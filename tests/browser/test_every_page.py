@@ -37,6 +37,8 @@ NOT_PAGES = {
     "token-revoke": "POST only: revokes a token and redirects to the token list",
     "health-live": "plain-text health check",
     "health-ready": "plain-text health check",
+    "notification-bell": "an htmx fragment: the bell inside the header of every page",
+    "calendar-feed": "an iCalendar file for calendar programs",
 }
 
 
@@ -105,6 +107,8 @@ def secretariat_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
         reverse("role-end", args=[assignment.pk]),
         reverse("role-handover", args=[assignment.pk]),
         reverse("roles-ending-soon"),
+        reverse("notification-list"),
+        reverse("reports-missing"),
         reverse("cycle-list"),
         reverse("cycle-detail", args=[cycle.pk]),
         reverse("priority-detail", args=[world.plan.priority.pk]),
@@ -132,6 +136,8 @@ SECRETARIAT = {
     "role-end",
     "role-handover",
     "roles-ending-soon",
+    "notification-list",
+    "reports-missing",
     "cycle-list",
     "cycle-detail",
     "priority-detail",
