@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.http import require_http_methods, require_POST
 
-from actors import selectors, services
+from actors import profile_parts, selectors, services
 from actors.forms import (
     EmailChangeForm,
     HandoverForm,
@@ -62,7 +62,13 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "actors/profile.html",
-        {"form": form, "current": current, "past": past, "today": clock.today()},
+        {
+            "form": form,
+            "current": current,
+            "past": past,
+            "today": clock.today(),
+            "parts": profile_parts.profile_parts(user, request),
+        },
     )
 
 

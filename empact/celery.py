@@ -37,6 +37,19 @@ def _configure_embedded_broker() -> None:
 
 
 _configure_embedded_broker()
+
+
+def _configure_redeliveries() -> None:
+    """With Redis, an unacknowledged task (its worker died) is delivered again after this."""
+    from django.conf import settings
+
+    if str(settings.CELERY_BROKER_URL).startswith("redis"):
+        app.conf.broker_transport_options = {
+            "visibility_timeout": settings.CELERY_VISIBILITY_TIMEOUT
+        }
+
+
+_configure_redeliveries()
 app.conf.update(
     task_acks_late=True,
     task_reject_on_worker_lost=True,
@@ -50,6 +63,17 @@ app.conf.update(
         "sync-role-grants": {
             "task": "actors.sync_role_grants",
             "schedule": crontab(minute=5),
+        },
+        # The one reminder scan (issue 13): hourly, so a missed run heals within the hour; the
+        # notifications' unique constraint makes every extra run a no-op. Exactly one beat
+        # process may run (docker-compose.yml, docs/reminders.md).
+        "reminders-scan": {
+            "task": "reminders.scan",
+            "schedule": crontab(minute=20),
+        },
+        "reminders-digest": {
+            "task": "reminders.send_digests",
+            "schedule": crontab(hour=7, minute=0),
         },
     },
 )

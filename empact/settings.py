@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "discussion",
     "funding",
     "assessments",
+    "reminders",
     "workspace",
     "demo",
 ]
@@ -138,6 +139,13 @@ CELERY_RESULT_BACKEND = env.str(
 )
 CELERY_FILESYSTEM_FOLDER = VAR_DIR / "celery"
 CELERY_TASK_ALWAYS_EAGER = _bool("CELERY_TASK_ALWAYS_EAGER", False)
+# Reminders (issue 13): an unacknowledged message comes back to a worker after this many seconds
+# (a worker killed mid-batch); a claim on an e-mail older than the claim timeout may be taken
+# over; a failing mail server is retried with a backoff from REMINDERS_RETRY_SECONDS, doubling.
+CELERY_VISIBILITY_TIMEOUT = _env(env.int, "CELERY_VISIBILITY_TIMEOUT", default=3600)
+REMINDERS_CLAIM_TIMEOUT = _env(env.int, "REMINDERS_CLAIM_TIMEOUT", default=900)
+REMINDERS_RETRY_SECONDS = _env(env.int, "REMINDERS_RETRY_SECONDS", default=60)
+REMINDERS_EMAIL_RETRIES = _env(env.int, "REMINDERS_EMAIL_RETRIES", default=8)
 
 AUTH_USER_MODEL = "actors.User"
 AUTHENTICATION_BACKENDS = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("oaps.report_urls")),
     path("discussion/", include("discussion.urls")),
     path("", include("actors.token_urls")),
+    path("", include("reminders.urls")),
     path("", include("workspace.urls")),
     path("api/v1/", include("empact.api.urls", namespace="api")),
     path("admin/", admin.site.urls),

@@ -13,6 +13,7 @@ from oaps.models import (
     JointActionDay,
     Kpi,
     KpiValue,
+    LockException,
     OperationalAction,
     OperationalActionPlan,
     OperationalResult,
@@ -124,12 +125,21 @@ class KpiAdmin(EmpactModelAdmin):
 
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(EmpactModelAdmin):
-    list_display = ("title", "plan", "cycle", "start", "end", "deadline")
+    list_display = ("title", "plan", "cycle", "start", "end", "deadline", "lock_date")
     list_filter = ("cycle",)
     list_select_related = ("plan", "cycle")
     search_fields = ("title", "plan__code", "cycle__name")
     autocomplete_fields = ("plan",)
     date_hierarchy = "start"
+
+
+@admin.register(LockException)
+class LockExceptionAdmin(EmpactModelAdmin):
+    list_display = ("action", "period", "user", "until", "granted_by")
+    list_select_related = ("action", "period", "user", "granted_by")
+    search_fields = ("action__code", "user__email", "reason")
+    autocomplete_fields = ("action", "user")
+    readonly_fields = ("granted_by",)
 
 
 class KpiValueFormSet(BaseInlineFormSet):

@@ -65,3 +65,10 @@ declare("oaps.result.changed", "oaps.operationalresult", _("An operational resul
 declare("oaps.result.deleted", "oaps.operationalresult", _("An operational result deleted."))
 declare("oaps.result.validated", "oaps.operationalresult", _("An operational result validated."))
 declare("oaps.result.published", "oaps.operationalresult", _("An operational result published."))
+declare(
+    "oaps.lock_exception.added",
+    "oaps.lockexception",
+    _("A lock exception granted: one person may still write a report of a closed period."),
+)
+declare("oaps.lock_exception.changed", "oaps.lockexception", _("A lock exception changed."))
+declare("oaps.lock_exception.removed", "oaps.lockexception", _("A lock exception withdrawn."))

@@ -9,6 +9,7 @@ from oaps.models import (
     JointActionDay,
     Kpi,
     KpiValue,
+    LockException,
     OperationalAction,
     OperationalActionPlan,
     OperationalResult,
@@ -113,5 +114,13 @@ register(
             "published": (Q(is_published=True), lambda r: r.is_published),
             "unvalidated": (Q(validated_at__isnull=True), lambda r: r.validated_at is None),
         },
+    ),
+)
+register(
+    LockException,
+    AccessPaths(
+        cycle=("action__plan__priority__cycle",),
+        plan=("action__plan",),
+        action=("action",),
     ),
 )

@@ -9,6 +9,9 @@ VENV=.venv/bin
 
 $VENV/python manage.py migrate --noinput
 $VENV/python manage.py load_demo
+# The reminders due on the demo data, at once (the beat scans again every hour): the worker
+# started below sends their e-mails to its log (console e-mail with DEBUG).
+$VENV/python manage.py send_reminders
 
 $VENV/celery -A empact worker --beat --pool=solo --loglevel=INFO \
   --schedule var/celerybeat-schedule >var/celery.log 2>&1 &

@@ -64,6 +64,7 @@ from oaps.models import (
     JointActionDay,
     Kpi,
     KpiValue,
+    LockException,
     OperationalAction,
     OperationalActionPlan,
     OperationalResult,
@@ -460,6 +461,19 @@ class ProgressReportFactory(BaseFactory):
     status = ProgressReport.Status.DRAFT
     narrative = "Work progresses as planned."
     completion_estimate = 40
+
+
+class LockExceptionFactory(BaseFactory):
+    """A lock exception for the action's report of a period of its plan, for a month."""
+
+    class Meta:
+        model = LockException
+
+    action = factory.SubFactory(OperationalActionFactory)
+    period = factory.SubFactory(ReportingPeriodFactory, plan=factory.SelfAttribute("..action.plan"))
+    user = factory.SubFactory(UserFactory)
+    until = factory.LazyFunction(lambda: clock.today() + datetime.timedelta(days=30))
+    reason = "The national data arrived late."
 
 
 class KpiValueFactory(BaseFactory):

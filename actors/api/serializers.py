@@ -86,10 +86,18 @@ class MeSerializer(UserSerializer):
     """The signed-in user, with the roles they hold today."""
 
     roles = serializers.SerializerMethodField(help_text=_("The roles held today."))
+    calendar_url = serializers.SerializerMethodField(
+        help_text=_("The private address of the user's deadline calendar (iCalendar).")
+    )
 
     class Meta(UserSerializer.Meta):
-        fields = [*UserSerializer.Meta.fields, "roles"]
+        fields = [*UserSerializer.Meta.fields, "roles", "calendar_url"]
         abstract_registration = True
+
+    def get_calendar_url(self, obj) -> str | None:
+        from actors import profile_parts
+
+        return profile_parts.me_field("calendar_url", obj, self.context.get("request"))
 
     def get_roles(self, obj) -> list[str]:
         from empact.access import user_roles

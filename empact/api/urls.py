@@ -39,6 +39,7 @@ API_URLCONFS = (
     "funding.api.urls",
     "assessments.api.urls",
     "actors.api.urls",
+    "reminders.api.urls",
     "empact.api.event_urls",
 )
 

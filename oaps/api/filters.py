@@ -17,6 +17,7 @@ from oaps.models import (
     JointActionDay,
     Kpi,
     KpiValue,
+    LockException,
     OperationalAction,
     OperationalActionPlan,
     OperationalResult,
@@ -111,6 +112,16 @@ class ReportingPeriodFilterSet(ApiFilterSet):
 
     class Meta:
         model = ReportingPeriod
+        fields = []
+
+
+class LockExceptionFilterSet(ApiFilterSet):
+    period = IdFilter(field_name="period")
+    action = IdFilter(field_name="action")
+    user = IdFilter(field_name="user")
+
+    class Meta:
+        model = LockException
         fields = []
 
 

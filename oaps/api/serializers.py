@@ -6,6 +6,7 @@ from oaps.models import (
     JointActionDay,
     Kpi,
     KpiValue,
+    LockException,
     OperationalAction,
     OperationalActionPlan,
     OperationalResult,
@@ -126,9 +127,41 @@ class KpiSerializer(ApiModelSerializer):
 class ReportingPeriodSerializer(ApiModelSerializer):
     class Meta:
         model = ReportingPeriod
-        fields = ["id", "display", "plan", "cycle", "title", "start", "end", "deadline", *STAMPS]
+        fields = [
+            "id",
+            "display",
+            "plan",
+            "cycle",
+            "title",
+            "start",
+            "end",
+            "deadline",
+            "lock_date",
+            *STAMPS,
+        ]
         read_only_fields = STAMPS
         expandable = ("plan", "cycle")
+        extra_kwargs = {"deadline": {"required": False}}
+
+
+class LockExceptionSerializer(ApiModelSerializer):
+    """After a period's lock date, one person may still write one action's report until a day."""
+
+    class Meta:
+        model = LockException
+        fields = [
+            "id",
+            "display",
+            "period",
+            "action",
+            "user",
+            "until",
+            "reason",
+            "granted_by",
+            *STAMPS,
+        ]
+        read_only_fields = ["granted_by", *STAMPS]
+        expandable = ("period", "action", "user")
 
 
 class KpiValueSerializer(ApiModelSerializer):
@@ -279,3 +312,26 @@ class ResultSerializer(ApiModelSerializer):
         read_only_fields = ["reported_by", "validated_at", "is_published", *STAMPS]
         display_related = ("result_type",)
         expandable = ("action", "joint_action_day", "result_type", "country")
+
+
+class ComplianceRowSerializer(serializers.Serializer):
+    action = serializers.IntegerField(source="action.pk")
+    action_code = serializers.CharField(source="action.code")
+    plan = serializers.IntegerField(source="action.plan_id")
+    period = serializers.IntegerField(source="period.pk")
+    period_title = serializers.CharField(source="period.title")
+    due_date = serializers.DateField(source="period.deadline")
+    status = serializers.ChoiceField(choices=["on_time", "late", "missing"])
+    days_late = serializers.IntegerField(
+        help_text=_("Late: days after the due date; missing: days overdue so far.")
+    )
+
+
+class ComplianceSerializer(serializers.Serializer):
+    """Reports due so far: on time, late, and not handed in."""
+
+    due = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    late = serializers.IntegerField()
+    missing = serializers.IntegerField()
+    rows = ComplianceRowSerializer(many=True)

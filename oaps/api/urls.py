@@ -12,6 +12,7 @@ router.register("actions", views.ActionViewSet, basename="action")
 router.register("participations", views.ParticipationViewSet, basename="participation")
 router.register("kpis", views.KpiViewSet, basename="kpi")
 router.register("reporting-periods", views.ReportingPeriodViewSet, basename="reporting-period")
+router.register("lock-exceptions", views.LockExceptionViewSet, basename="lock-exception")
 router.register("progress-reports", views.ProgressReportViewSet, basename="progress-report")
 router.register("kpi-values", views.KpiValueViewSet, basename="kpi-value")
 router.register("joint-action-days", views.JointActionDayViewSet, basename="joint-action-day")
@@ -19,6 +20,7 @@ router.register("result-types", views.ResultTypeViewSet, basename="result-type")
 router.register("results", views.ResultViewSet, basename="result")
 
 urlpatterns = [
+    path("compliance/", views.ComplianceView.as_view(), name="compliance"),
     path(
         "actions/export.csv", views.ActionViewSet.as_view({"get": "export"}), name="action-export"
     ),

@@ -6,17 +6,21 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import ValidationError as BadRequest
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
 
 from actors.models import Organisation
 from empact.api.exports import csv_response, joined
 from empact.api.serializers import CommentSerializer, RequiredCommentSerializer
 from empact.api.throttling import ExportRateThrottle
-from empact.api.views import ApiViewSet
+from empact.api.views import ApiViewSet, LoginNotRequiredMixin
 from oaps import services
 from oaps.api import filters, serializers
-from oaps.models import ProgressReport
+from oaps.models import OperationalActionPlan, ProgressReport
 
 CSV_SCHEMA = extend_schema(
     responses={(200, "text/csv"): OpenApiTypes.STR},
@@ -225,6 +229,20 @@ class ReportingPeriodViewSet(ApiViewSet):
     ordering_fields = ("id", "start", "deadline", "updated_at")
 
 
+class LockExceptionViewSet(ApiViewSet):
+    """Lock exceptions: granted by a driver of the plan or the secretariat."""
+
+    serializer_class = serializers.LockExceptionSerializer
+    services = {
+        "create": services.lock_exception_create,
+        "update": services.lock_exception_update,
+        "delete": services.lock_exception_delete,
+    }
+    filterset_class = filters.LockExceptionFilterSet
+    search_fields = ("reason",)
+    ordering_fields = ("id", "until", "created_at")
+
+
 def _kpi_values(rows: list[dict] | None) -> dict | None:
     if rows is None:
         return None
@@ -378,3 +396,51 @@ class ResultViewSet(ExportMixin, ApiViewSet):
     @CSV_SCHEMA
     def export(self, request, *args, **kwargs):
         return super().export(request, *args, **kwargs)
+
+
+class ComplianceView(LoginNotRequiredMixin, GenericAPIView):
+    """Reporting compliance of the actions you may see: ``?plan=``, ``?country=`` (an id or a
+    code) or ``?cycle=``: how many reports came on time, late, or not at all, and each one."""
+
+    serializer_class = serializers.ComplianceSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("plan", int, required=False),
+            OpenApiParameter("country", str, required=False),
+            OpenApiParameter("cycle", int, required=False),
+        ]
+    )
+    def get(self, request):
+        from actors.models import Country
+        from cycles.models import Cycle
+        from empact import clock
+        from oaps import selectors as oaps_selectors
+
+        today = clock.today()
+        params = request.query_params
+        chosen = [name for name in ("plan", "country", "cycle") if params.get(name)]
+        if len(chosen) != 1:
+            raise BadRequest({"detail": _("Give exactly one of plan, country or cycle.")})
+        name = chosen[0]
+        value = params[name].strip()
+        if name == "country":
+            lookup = {"pk": int(value)} if value.isdigit() else {"code": value.upper()}
+            scope = Country.objects.visible_to(request.user, "view").filter(**lookup).first()
+            read = oaps_selectors.country_compliance
+        elif not value.isdigit() or int(value) >= 2**63:
+            raise BadRequest({name: _("Give the id of a %(name)s.") % {"name": name}})
+        elif name == "plan":
+            scope = (
+                OperationalActionPlan.objects.visible_to(request.user, "view")
+                .filter(pk=int(value))
+                .first()
+            )
+            read = oaps_selectors.plan_compliance
+        else:
+            scope = Cycle.objects.visible_to(request.user, "view").filter(pk=int(value)).first()
+            read = oaps_selectors.cycle_compliance
+        if scope is None:
+            raise NotFound()
+        result = read(request.user, scope, today)
+        return Response(self.get_serializer(result).data)

@@ -17,7 +17,7 @@ from oaps.models.plans import (
     Participation,
     PlanGoal,
 )
-from oaps.models.reporting import KpiValue, ProgressReport, ReportingPeriod
+from oaps.models.reporting import KpiValue, LockException, ProgressReport, ReportingPeriod
 
 __all__ = [
     "ACTION_CODE",
@@ -26,6 +26,7 @@ __all__ = [
     "JointActionDay",
     "Kpi",
     "KpiValue",
+    "LockException",
     "OperationalAction",
     "OperationalActionPlan",
     "OperationalResult",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -36,8 +38,26 @@ class ReportingPeriod(TimestampedModel):
     title = models.CharField(_("title"), max_length=100)
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
-    deadline = models.DateField(_("report deadline"))
+    deadline = models.DateField(
+        _("report due date"),
+        help_text=_(
+            "A report submitted after this day is marked late (default: 15 days after "
+            "the period ends)."
+        ),
+    )
+    lock_date = models.DateField(
+        _("lock date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "From this day on no report of the period can be written or changed without a lock "
+            "exception (default: 30 days after the period ends; empty: never locked)."
+        ),
+    )
     history = HistoricalRecords()
+
+    DUE_AFTER = datetime.timedelta(days=15)
+    LOCKED_AFTER = datetime.timedelta(days=30)
 
     class Meta:
         ordering = ["start", "pk"]
@@ -67,8 +87,22 @@ class ReportingPeriod(TimestampedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def locks_on(self) -> datetime.date | None:
+        """The first day the period is closed; None: it never closes (no lock date set)."""
+        return self.lock_date
+
+    def is_locked(self, today: datetime.date) -> bool:
+        return self.lock_date is not None and today >= self.lock_date
+
+    def days_late(self, day: datetime.date) -> int:
+        """By how many days a report handed in on ``day`` is late (0: on time)."""
+        return max(0, (day - self.deadline).days)
+
     def clean(self) -> None:
         errors = {}
+        if self.deadline and self.lock_date and self.lock_date < self.deadline:
+            errors["lock_date"] = _("The lock date cannot be before the due date.")
         if bool(self.plan_id) == bool(self.cycle_id):
             errors["plan"] = _("Choose either a plan or a cycle for this period.")
         if self.start and self.end and self.end < self.start:
@@ -125,6 +159,12 @@ class ProgressReport(TimestampedModel):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
+    days_late = models.PositiveSmallIntegerField(
+        _("days late"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the report is submitted: 0 on time, else days after the due date."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -152,6 +192,10 @@ class ProgressReport(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.action.code} - {self.period}"
+
+    @property
+    def is_late(self) -> bool:
+        return bool(self.days_late)
 
     def clean(self) -> None:
         errors = {}
@@ -201,3 +245,57 @@ class KpiValue(TimestampedModel):
     def clean(self) -> None:
         if self.report_id and self.kpi_id and self.kpi.action_id != self.report.action_id:
             raise ValidationError({"kpi": _("Choose a KPI of the action this report is about.")})
+
+
+class LockException(TimestampedModel):
+    """After a period's lock date, one person may still write one action's report until a day:
+    granted by a driver of the plan or the secretariat, with the reason recorded."""
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("reporting period"),
+        on_delete=models.CASCADE,
+        related_name="lock_exceptions",
+    )
+    action = models.ForeignKey(
+        OperationalAction,
+        verbose_name=_("action"),
+        on_delete=models.CASCADE,
+        related_name="lock_exceptions",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted to"),
+        on_delete=models.CASCADE,
+        related_name="lock_exceptions",
+    )
+    until = models.DateField(_("until"), help_text=_("The last day the report may be written."))
+    reason = models.CharField(_("reason"), max_length=500)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-until", "pk"]
+        verbose_name = _("lock exception")
+        verbose_name_plural = _("lock exceptions")
+        indexes = [models.Index(fields=["period", "action", "user", "until"])]
+
+    def __str__(self) -> str:
+        return f"{self.action.code} - {self.period} ({self.until})"
+
+    def clean(self) -> None:
+        if self.action_id and self.period_id:
+            period, plan = self.period, self.action.plan
+            if (period.plan_id and period.plan_id != plan.pk) or (
+                period.cycle_id and period.cycle_id != plan.priority.cycle_id
+            ):
+                raise ValidationError(
+                    {"period": _("Choose a reporting period of this action's plan or cycle.")}
+                )

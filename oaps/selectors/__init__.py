@@ -3,6 +3,14 @@ country's actions), ``history`` (history panels from the audit log), ``concurren
 else changed). Callers use ``oaps.selectors.<name>``.
 """
 
+from oaps.selectors.compliance import (
+    Compliance,
+    compliance,
+    country_compliance,
+    cycle_compliance,
+    missing_reports,
+    plan_compliance,
+)
 from oaps.selectors.concurrency import (
     Conflict,
     conflict_for,
@@ -42,6 +50,7 @@ __all__ = [
     "ACTION_SORTS",
     "PLAN_SORTS",
     "ActionPage",
+    "Compliance",
     "Conflict",
     "CountryPlan",
     "FieldChange",
@@ -53,13 +62,18 @@ __all__ = [
     "actions_of_countries",
     "actions_of_country",
     "actions_visible_to",
+    "compliance",
     "conflict_for",
     "country_actions",
+    "country_compliance",
+    "cycle_compliance",
     "display_value",
     "kpi_progress",
+    "missing_reports",
     "object_history",
     "plan_action_filter_choices",
     "plan_actions",
+    "plan_compliance",
     "plan_editor_actions",
     "plan_for_page",
     "plan_history",

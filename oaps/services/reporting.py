@@ -33,6 +33,7 @@ from empact.workflow import transition
 from oaps import workflows  # noqa: F401  (declares the steps run by transition)
 from oaps.models import (
     KpiValue,
+    LockException,
     OperationalAction,
     OperationalResult,
     ProgressReport,
@@ -104,6 +105,7 @@ def progress_report_save(
         report = Report.objects.select_for_update().filter(action=action, period=period).first()
         if report is None:
             require_writable(actor, Report, data)
+            require_unlocked(actor, action, period)
             report = Report(action=action, period=period, **data)
             code = "oaps.report.drafted"
             changes = events.changes_of(report)
@@ -117,8 +119,11 @@ def progress_report_save(
             except ConflictError:
                 if not _last_saved_by(report, actor):
                     raise
+            if report.status == Report.Status.ACCEPTED:
+                raise WorkflowError(_("This report was accepted; it is locked."))
             if report.status not in OPEN:
                 raise WorkflowError(_("This report was submitted; it can no longer be edited."))
+            require_unlocked(actor, action, period)
             code = "oaps.report.saved"
             changed = assign_changed(report, data)
             changes = events.changes_of(report, changed)
@@ -205,14 +210,21 @@ def _report_complete(report: Report) -> None:
 
 
 def progress_report_submit(*, actor, report: Report) -> Report:
-    """The action leader submits a complete report to the drivers."""
+    """The action leader submits a complete report to the drivers; after the due date it is
+    marked late (by how many days), after the lock date it needs a lock exception."""
+
+    def check(locked: Report) -> None:
+        require_unlocked(actor, locked.action, locked.period)
+        _report_complete(locked)
+
     return transition(
         actor,
         report,
         "submit",
-        check=_report_complete,
+        check=check,
         submitted_by=actor,
         submitted_at=clock.now(),
+        days_late=report.period.days_late(clock.today()),
     )
 
 
@@ -238,10 +250,86 @@ def progress_report_return(*, actor, report: Report, comment: str) -> Report:
     return _review(actor, report, "return", comment)
 
 
+# --- the lock date and its exceptions ----------------------------------------------------------
+
+
+def active_exception(user, action: OperationalAction, period: ReportingPeriod):
+    """The lock exception that lets ``user`` still write this report today, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        LockException.objects.filter(
+            period=period, action=action, user=user, until__gte=clock.today()
+        )
+        .order_by("-until")
+        .first()
+    )
+
+
+def require_unlocked(actor, action: OperationalAction, period: ReportingPeriod) -> None:
+    """Refuse (WorkflowError: 409) a write of a report of a closed period without an exception."""
+    if period.is_locked(clock.today()) and active_exception(actor, action, period) is None:
+        raise WorkflowError(
+            _(
+                "The reporting period %(period)s closed on %(day)s: no report can be written or "
+                "changed any more. A driver of the plan or the COSI secretariat can grant you a "
+                "lock exception."
+            )
+            % {"period": period, "day": period.locks_on.isoformat()}
+        )
+
+
+def lock_exception_create(*, actor, data: Mapping[str, Any]) -> LockException:
+    """A driver of the plan or the secretariat lets one person write one action's report of a
+    closed period until a day, with the reason (recorded, as who granted it)."""
+    if not str(data.get("reason", "")).strip():
+        raise ValidationError({"reason": _("Say why the exception is granted.")})
+    until = data.get("until")
+    if until is not None and until < clock.today():
+        raise ValidationError({"until": _("The exception must last until today or later.")})
+    return object_create(
+        actor=actor,
+        model=LockException,
+        data=data,
+        code="oaps.lock_exception.added",
+        granted_by=actor,
+    )
+
+
+def lock_exception_update(
+    *, actor, lock_exception: LockException, data: Mapping[str, Any], version: str | None = None
+) -> LockException:
+    return object_update(
+        actor=actor,
+        obj=lock_exception,
+        data=data,
+        version=version,
+        code="oaps.lock_exception.changed",
+    )
+
+
+def lock_exception_delete(*, actor, lock_exception: LockException) -> None:
+    object_delete(actor=actor, obj=lock_exception, code="oaps.lock_exception.removed")
+
+
 # --- reporting periods -------------------------------------------------------------------------
 
 
+def period_defaults(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The due date defaults to 15 days after the period ends, the lock date to 30 days (and
+    never before the due date)."""
+    data = dict(data)
+    end = data.get("end")
+    if end is not None:
+        if not data.get("deadline"):
+            data["deadline"] = end + ReportingPeriod.DUE_AFTER
+        if not data.get("lock_date"):
+            data["lock_date"] = max(end + ReportingPeriod.LOCKED_AFTER, data["deadline"])
+    return data
+
+
 def reporting_period_create(*, actor, data: Mapping[str, Any]) -> ReportingPeriod:
+    data = period_defaults(data)
     return object_create(
         actor=actor, model=ReportingPeriod, data=data, code="oaps.reporting_period.created"
     )

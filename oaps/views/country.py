@@ -13,11 +13,12 @@ from django.views.decorators.http import require_POST
 from actors.models import Country
 from cycles.models import Cycle
 from empact import clock
+from empact.access import may
 from empact.views import require_can
 from oaps import services
 from oaps.forms import CountryCycleForm
 from oaps.models import Participation
-from oaps.selectors import country_actions
+from oaps.selectors import country_actions, country_compliance
 from oaps.views import next_url
 
 
@@ -42,6 +43,10 @@ def country_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "country": country,
             "plans": plans,
             "cycle_form": cycle_form,
+            "compliance": country_compliance(
+                request.user, country, clock.today(), cycle_form.chosen()
+            ),
+            "can_nudge": may(request.user, "action", "nudge"),
             "meta": [
                 ngettext("%(n)s action", "%(n)s actions", count) % {"n": count},
                 ngettext(

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from empact.access import can
+from empact import clock
+from empact.access import can, may
 from empact.services import (
     ConflictError,
     WorkflowError,
@@ -98,6 +99,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(
         **page_parts.plan_parts(user, plan),
         history=selectors.plan_history(user, plan),
+        compliance=selectors.plan_compliance(user, plan, clock.today()),
+        can_nudge=may(user, "action", "nudge"),
         can_edit=plan.is_editable and can(user, "change", plan),
         can_submit=plan.is_editable and can(user, "submit", plan),
         can_decide=plan.status == Plan.Status.SUBMITTED and can(user, "approve", plan),

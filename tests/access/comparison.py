@@ -42,7 +42,7 @@ _IN_ACTION = [
     "action__co_leaders",
     "action__participations__organisation",
 ]
-for _key in ("progress_report", "funding_request", "result"):
+for _key in ("progress_report", "funding_request", "result", "lock_exception"):
     RELATED[_key] = _IN_ACTION
 RELATED["kpi_value"] = ["report__" + lookup for lookup in _IN_ACTION]
 

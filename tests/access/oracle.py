@@ -183,6 +183,7 @@ PLACES: dict[str, Callable[[Model], Place]] = {
     "reporting_period": _reporting_period,
     "progress_report": lambda r: _in_action(r.action),
     "kpi_value": lambda v: _in_action(v.report.action),
+    "lock_exception": lambda e: _in_action(e.action),
     # An EU-wide operational day spans priorities and cycles; result types, funding sources and
     # calls, countries and organisations belong to no one cycle either.
     "joint_action_day": _shared,

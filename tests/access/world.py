@@ -14,6 +14,7 @@ from decimal import Decimal
 from actors.grants import sync_user_grants
 from actors.models import Country, Organisation, Role, User
 from cycles.models import Cycle
+from oaps.models import LockException
 from tests.factories import (
     AssessmentFactory,
     AssessmentItemFactory,
@@ -314,6 +315,14 @@ def _build_world() -> World:
     # Comments on plans, actions and reports inside and outside each scope.
     for key in ("p1", "p2", "p3", "a1", "a2", "a3", "a4", "r1", "r2", "r3"):
         o[f"comment_{key}"] = CommentFactory(object=o[key], author=w.users["administrator"])
+    for key, a in (("lock_a1", a1), ("lock_a2", a2), ("lock_a3", a3), ("lock_a4", a4)):  # issue 13
+        o[key] = LockException.objects.create(
+            period=o[f"{a.plan.code}_period"],
+            action=a,
+            user=o["outsider_nl"],
+            until=datetime.date(2026, 12, 31),
+            reason="Late data from the national police",
+        )
     for user in User.objects.all():
         sync_user_grants(user, TODAY)
     return w

@@ -423,6 +423,13 @@ CREATE = {
         "deadline": "2025-01-31",
     },
     "progress-reports": lambda w: {"action": w.a1, "period": w.cycle_period, "narrative": "Go"},
+    "lock-exceptions": lambda w: {
+        "period": w.p1_period,
+        "action": w.a1,
+        "user": w.outsider_nl,
+        "until": "2026-12-31",
+        "reason": "The national figures came late",
+    },
     "joint-action-days": lambda w: {
         "title": "JAD 2",
         "start_date": "2024-01-01",

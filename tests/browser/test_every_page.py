@@ -38,6 +38,8 @@ NOT_PAGES = {
     "token-revoke": "POST only: revokes a token and redirects to the token list",
     "health-live": "plain-text health check",
     "health-ready": "plain-text health check",
+    "notification-bell": "an htmx fragment: the bell inside the header of every page",
+    "calendar-feed": "an iCalendar file for calendar programs",
 }
 
 
@@ -106,6 +108,8 @@ def secretariat_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
         reverse("role-end", args=[assignment.pk]),
         reverse("role-handover", args=[assignment.pk]),
         reverse("roles-ending-soon"),
+        reverse("notification-list"),
+        reverse("reports-missing"),
         reverse("cycle-list"),
         reverse("cycle-create"),
         reverse("cycle-detail", args=[cycle.pk]),
@@ -136,6 +140,8 @@ SECRETARIAT = {
     "role-end",
     "role-handover",
     "roles-ending-soon",
+    "notification-list",
+    "reports-missing",
     "cycle-list",
     "cycle-create",
     "cycle-detail",

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from celery.beat import ScheduleEntry
 from celery.schedules import BaseSchedule
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from actors.grants import sync_user_grants
@@ -51,6 +52,9 @@ def worker(django_db_setup, django_db_blocker):
         "CELERY_BROKER_URL": url,
         "CELERY_RESULT_BACKEND": url,
         "DATABASE_URL": database_url,
+        # The reminder e-mails of the scheduled tasks stay in the worker (tests/reminders has
+        # the tests against a real SMTP server).
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     process = subprocess.Popen(
         [
@@ -132,9 +136,60 @@ def _role_grants_check(data: dict, run) -> None:
     assert run() == 0, "running it again changes nothing"
 
 
+def _reminder_scan_setup() -> dict:
+    """An approved plan's action whose report is due in a week, with its leader."""
+    today = clock.today()
+    action = factories.OperationalActionFactory(plan__status="approved")
+    leader = factories.RoleAssignmentFactory(
+        role=Role.ACTION_LEADER, action=action, starts_on=today - DAYS
+    )
+    factories.ReportingPeriodFactory(
+        plan=action.plan,
+        start=today - 3 * DAYS,
+        end=today - DAYS,
+        deadline=today + datetime.timedelta(days=7),
+    )
+    return {"leader": leader.user}
+
+
+def _reminder_scan_check(data: dict, run) -> None:
+    from reminders.models import Notification
+
+    assert run() == 1, "the scan writes the leader's reminder"
+    assert Notification.objects.filter(recipient=data["leader"], kind="report_due").count() == 1
+    assert run() == 0, "running it again writes nothing"
+
+
+def _digest_setup() -> dict:
+    from reminders.models import Notification
+
+    plan = factories.OperationalActionPlanFactory(status="approved")
+    user = factories.UserFactory()
+    row = Notification.objects.create(
+        recipient=user,
+        kind="plan_approved",
+        content_type_id=ContentType.objects.get_for_model(plan).pk,
+        object_id=plan.pk,
+        due_date=clock.today(),
+        offset=1,
+        title="Plan approved",
+        email="digest",
+    )
+    return {"row": row}
+
+
+def _digest_check(data: dict, run) -> None:
+    assert run() == 1, "one digest e-mail listing the one notification"
+    data["row"].refresh_from_db()
+    assert data["row"].email == "sent"
+    assert run() == 0, "nothing is listed twice"
+
+
 # Each task of the beat schedule: how to give it work, and what it must have done.
 EFFECTS = {
     "actors.sync_role_grants": (_role_grants_setup, _role_grants_check),
+    "reminders.scan": (_reminder_scan_setup, _reminder_scan_check),
+    "reminders.send_digests": (_digest_setup, _digest_check),
 }
 
 

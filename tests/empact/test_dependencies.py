@@ -27,6 +27,7 @@ LAYERS: list[set[str]] = [
     {"discussion"},
     {"funding"},
     {"assessments"},
+    {"reminders"},
     {"workspace", "demo"},
 ]
 RANK = {package: rank for rank, layer in enumerate(LAYERS) for package in layer}

@@ -299,3 +299,119 @@ class TestProgressReport(Deletes):
     entity = "progress_report"
     event = "oaps.report"
     factory = ProgressReportFactory
+
+
+# --- the lock date and its exceptions (issue 13) -------------------------------------------------
+
+
+@pytest.fixture
+def closed(freeze_clock):
+    """A report of a period that locked on 31 August 2024, its leader and the plan's driver, on
+    2 September."""
+    from actors.grants import sync_user_grants
+    from tests import factories
+
+    freeze_clock(datetime.date(2024, 9, 2))
+    action = factories.OperationalActionFactory(plan__status="approved")
+    period = factories.ReportingPeriodFactory(
+        plan=action.plan,
+        start=datetime.date(2024, 1, 1),
+        end=datetime.date(2024, 6, 30),
+        deadline=datetime.date(2024, 7, 15),
+        lock_date=datetime.date(2024, 8, 31),
+    )
+    report = factories.ProgressReportFactory(action=action, period=period)
+    people = {}
+    for role, scope in (("action_leader", {"action": action}), ("driver", {"plan": action.plan})):
+        people[role] = factories.RoleAssignmentFactory(
+            role=role, starts_on=datetime.date(2024, 1, 1), **scope
+        ).user
+        sync_user_grants(people[role], datetime.date(2024, 9, 2))
+    return type("Closed", (), {"report": report, "period": period, "action": action, **people})
+
+
+def test_after_the_lock_date_a_report_can_be_neither_changed_nor_submitted(closed):
+    with pytest.raises(WorkflowError, match="closed on 2024-08-31"):
+        services.progress_report_save(
+            actor=closed.action_leader,
+            action=closed.action,
+            period=closed.period,
+            data={"narrative": "Late words"},
+        )
+    with pytest.raises(WorkflowError, match="lock exception"):
+        services.progress_report_submit(actor=closed.action_leader, report=closed.report)
+    assert ProgressReport.objects.get(pk=closed.report.pk).status == "draft"
+
+
+def test_a_lock_exception_granted_by_the_driver_lets_that_person_report_until_its_day(
+    closed, freeze_clock
+):
+    with records("oaps.lock_exception.added") as recorded:
+        exception = services.lock_exception_create(
+            actor=closed.driver,
+            data={
+                "period": closed.period,
+                "action": closed.action,
+                "user": closed.action_leader,
+                "until": datetime.date(2024, 9, 10),
+                "reason": "The national figures came late",
+            },
+        )
+    assert recorded.event.actor == closed.driver
+    assert exception.granted_by == closed.driver
+    report = services.progress_report_submit(actor=closed.action_leader, report=closed.report)
+    assert report.status == "submitted"
+    assert report.days_late == 49, "handed in on 2 September, due on 15 July"
+
+
+def test_a_lock_exception_helps_only_its_person_and_only_until_its_day(closed, freeze_clock):
+    from tests import factories
+
+    services.lock_exception_create(
+        actor=closed.driver,
+        data={
+            "period": closed.period,
+            "action": closed.action,
+            "user": factories.UserFactory(),
+            "until": datetime.date(2024, 9, 10),
+            "reason": "Somebody else",
+        },
+    )
+    with pytest.raises(WorkflowError):
+        services.progress_report_submit(actor=closed.action_leader, report=closed.report)
+
+
+def test_only_a_driver_or_the_secretariat_grants_a_lock_exception_and_never_without_a_reason(
+    closed,
+):
+    data = {
+        "period": closed.period,
+        "action": closed.action,
+        "user": closed.action_leader,
+        "until": datetime.date(2024, 9, 10),
+        "reason": "Please",
+    }
+    with pytest.raises(PermissionDenied):
+        services.lock_exception_create(actor=closed.action_leader, data=data)
+    assert not closed.period.lock_exceptions.exists()
+    with pytest.raises(Exception, match="why"):
+        services.lock_exception_create(actor=closed.driver, data={**data, "reason": " "})
+
+
+def test_an_accepted_report_is_locked(closed):
+    ProgressReport.objects.filter(pk=closed.report.pk).update(
+        status="accepted", submitted_at=datetime.datetime(2024, 7, 1, tzinfo=datetime.UTC)
+    )
+    with pytest.raises(PermissionDenied):  # the matrix: changed only while open
+        services.progress_report_save(
+            actor=closed.action_leader,
+            action=closed.action,
+            period=closed.period,
+            data={"narrative": "Again"},
+        )
+
+
+def test_a_period_created_without_dates_is_due_15_and_locked_30_days_after_it_ends():
+    data = services.period_defaults({"end": datetime.date(2024, 6, 30)})
+    assert data["deadline"] == datetime.date(2024, 7, 15)
+    assert data["lock_date"] == datetime.date(2024, 7, 30)

@@ -40,6 +40,7 @@ from oaps.models import (
     ProgressReport,
     ReportingPeriod,
 )
+from reminders.models import CalendarFeed, Preference
 from tests.access.world import PASSWORD, TODAY
 
 pytestmark = pytest.mark.django_db
@@ -658,6 +659,37 @@ WRITES = [
         lambda s: s.token,
         setup=_token,
     ),
+    # Reminders (issue 13)
+    Write(
+        "e-mail preference saved",
+        "notification-preferences",
+        "participant",
+        None,
+        _url("notification-preferences"),
+        lambda s, c: {"mode": "digest", "other_email": ""},
+        "reminders.preference.changed",
+        lambda s: Preference,
+    ),
+    Write(
+        "calendar address renewed",
+        "calendar-renew",
+        "participant",
+        None,
+        _url("calendar-renew"),
+        lambda s, c: {},
+        "reminders.calendar_feed.renewed",
+        lambda s: CalendarFeed,
+    ),
+    Write(
+        "missing report nudged",
+        "report-nudge",
+        "driver",
+        "participant",
+        _url("report-nudge", "a1"),
+        lambda s, c: {"period": str(s.p1_period.pk)},
+        "reminders.action.nudged",
+        lambda s: s.a1,
+    ),
 ]
 
 # Pages that accept a post and record no Event, and why.
@@ -677,6 +709,10 @@ RECORDS_NOTHING = {
     "user-list": "a read page",
     "user-detail": "a read page",
     "roles-ending-soon": "a read page",
+    "notification-list": "a read page",
+    "reports-missing": "a read page",
+    "notification-read": "marks one's own notification read: nobody else's record changes",
+    "notification-read-all": "marks one's own notifications read: nobody else's record changes",
 }
 # Whole URL namespaces with their own generated tests.
 OWN_TESTS = {
