@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Model
 from django.shortcuts import resolve_url
@@ -49,6 +50,7 @@ from oaps.models import (
     JointActionDay,
     Kpi,
     KpiValue,
+    LockException,
     OperationalAction,
     OperationalActionPlan,
     OperationalResult,
@@ -60,6 +62,7 @@ from oaps.models import (
     ResultType,
 )
 from priorities.models import HorizontalGoal, Masp, Priority
+from reminders.models import CalendarFeed, Notification, Preference, ReminderKind
 from tests.domain_apps import BUSINESS_APPS as DOMAIN_APPS
 
 pytestmark = pytest.mark.django_db
@@ -274,6 +277,26 @@ def world(administrator: User) -> SimpleNamespace:
 
     w.event = events.record(actor=administrator, code="oaps.plan.changed", obj=w.plan)
     w.comment = Comment.objects.create(object=w.plan, author=w.user, body="Is KPI 2 final?")
+    w.lock_exception = LockException.objects.create(
+        period=w.period,
+        action=w.action,
+        user=w.user,
+        until=datetime.date(2026, 8, 31),
+        reason="Late data from the national police",
+        granted_by=administrator,
+    )
+    w.reminder_kind = ReminderKind.objects.create(code="report_due", offsets=[30, 7, 1])
+    w.notification = Notification.objects.create(
+        recipient=w.user,
+        kind="report_due",
+        content_type=ContentType.objects.get_for_model(OperationalAction),
+        object_id=w.action.pk,
+        due_date=w.period.deadline,
+        offset=7,
+        title="Progress report OA 1.1 due",
+    )
+    w.preference = Preference.objects.create(user=w.user)
+    w.calendar_feed = CalendarFeed.objects.create(user=w.user)
     return w
 
 
