@@ -7,6 +7,7 @@ HTML views and the API call the same functions.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,6 +40,8 @@ from oaps.models import (
     PlanGoal,
 )
 
+from oaps.selectors.completeness import plan_missing
+
 Plan = OperationalActionPlan
 
 
@@ -61,16 +64,42 @@ def plan_update(*, actor, plan: Plan, data: Mapping[str, Any], version: str | No
 
 
 def plan_submit(*, actor, plan: Plan) -> Plan:
-    """The driver submits the plan to COSI; it becomes read-only."""
+    """The driver submits the plan to COSI; it becomes read-only. An incomplete plan (see
+    ``oaps.selectors.completeness``) is refused with the list of what is missing."""
     require(actor, "submit", plan)  # first: whoever may not submit learns nothing of the plan
-    if not plan.actions.exclude(status=OperationalAction.Status.CANCELLED).exists():
-        raise WorkflowError(_("Add at least one operational action before submitting the plan."))
-    return transition(actor, plan, "submit", decision_comment="")
+
+    def complete(locked: Plan) -> None:
+        missing = plan_missing(locked)
+        if missing:
+            raise WorkflowError(
+                _("The plan is not complete yet: %(missing)s")
+                % {"missing": " ".join(item.message for item in missing)},
+                details={"missing": [item.as_dict() for item in missing]},
+            )
+
+    return transition(actor, plan, "submit", check=complete, decision_comment="")
 
 
-def plan_approve(*, actor, plan: Plan, comment: str = "") -> Plan:
-    """The COSI secretariat records COSI's approval."""
-    return transition(actor, plan, "approve", decision_comment=comment, comment=comment)
+def plan_approve(
+    *,
+    actor,
+    plan: Plan,
+    approved_on: datetime.date,
+    meeting_reference: str,
+    comment: str = "",
+) -> Plan:
+    """The COSI secretariat records COSI's approval: the day and the meeting that decided it."""
+    if not meeting_reference.strip():
+        raise WorkflowError(_("Give the reference of the COSI meeting that approved the plan."))
+    return transition(
+        actor,
+        plan,
+        "approve",
+        decision_comment=comment,
+        comment=comment,
+        approved_on=approved_on,
+        meeting_reference=meeting_reference.strip(),
+    )
 
 
 def plan_return(*, actor, plan: Plan, comment: str) -> Plan:

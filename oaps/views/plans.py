@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from empact import clock
 from empact.access import can
 from empact.services import (
     ConflictError,
@@ -28,6 +29,7 @@ from oaps import page_parts, selectors, services
 from oaps.forms import (
     ActionFilterForm,
     OrganisationCatalogue,
+    PlanApprovalForm,
     PlanDecisionForm,
     PlanForm,
     PlanGoalForm,
@@ -100,8 +102,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         history=selectors.plan_history(user, plan),
         can_edit=plan.is_editable and can(user, "change", plan),
         can_submit=plan.is_editable and can(user, "submit", plan),
+        missing=selectors.plan_missing(plan) if plan.is_editable else [],
         can_decide=plan.status == Plan.Status.SUBMITTED and can(user, "approve", plan),
-        approve_form=PlanDecisionForm(prefix="approve"),
+        approve_form=PlanApprovalForm(prefix="approve", initial={"approved_on": clock.today()}),
         return_form=PlanDecisionForm(prefix="return", comment_required=True),
         header_meta=[
             plan.get_status_display(),
@@ -141,15 +144,28 @@ def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _approve(request: HttpRequest, plan: Plan) -> Plan:
+    form = PlanApprovalForm(request.POST, prefix="approve")
+    if not form.is_valid():
+        raise WorkflowError(
+            _("Give the day COSI approved the plan and the reference of its meeting.")
+        )
+    return services.plan_approve(
+        actor=request.user,
+        plan=plan,
+        approved_on=form.cleaned_data["approved_on"],
+        meeting_reference=form.cleaned_data["meeting_reference"],
+        comment=form.cleaned_data["comment"],
+    )
+
+
 @require_POST
 def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return _plan_step(
         request,
         pk,
         "approve",
-        lambda plan: services.plan_approve(
-            actor=request.user, plan=plan, comment=_comment(request, "approve")
-        ),
+        lambda plan: _approve(request, plan),
         _("COSI's approval of %(plan)s was recorded."),
     )
 
