@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "cycles",
     "priorities",
     "oaps",
+    "reviews",
     "funding",
     "assessments",
     "workspace",

@@ -1,3 +1,3 @@
 """The apps that hold the domain's models, lowest first: the one list the meta-tests walk."""
 
-BUSINESS_APPS = ("actors", "cycles", "priorities", "oaps", "funding", "assessments")
+BUSINESS_APPS = ("actors", "cycles", "priorities", "oaps", "reviews", "funding", "assessments")

@@ -35,6 +35,7 @@ API_URLCONFS = (
     "cycles.api.urls",
     "priorities.api.urls",
     "oaps.api.urls",
+    "reviews.api.urls",
     "funding.api.urls",
     "assessments.api.urls",
     "actors.api.urls",

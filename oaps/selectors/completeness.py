@@ -90,7 +90,9 @@ def plan_missing(plan: Plan) -> list[Missing]:
             missing.append(
                 Missing(
                     "action_dates_outside_plan",
-                    _("The dates of %(code)s are not inside the plan's years %(first)s to %(last)s.")
+                    _(
+                        "The dates of %(code)s are not inside the plan's years %(first)s to %(last)s."
+                    )
                     % {**name, "first": plan.first_year, "last": plan.last_year},
                     "action",
                     action.pk,

@@ -39,7 +39,6 @@ from oaps.models import (
     Participation,
     PlanGoal,
 )
-
 from oaps.selectors.completeness import plan_missing
 
 Plan = OperationalActionPlan

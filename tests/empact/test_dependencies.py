@@ -24,6 +24,7 @@ LAYERS: list[set[str]] = [
     {"cycles"},
     {"priorities"},
     {"oaps"},
+    {"reviews"},
     {"funding"},
     {"assessments"},
     {"workspace", "demo"},

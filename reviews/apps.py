@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReviewsConfig(AppConfig):
+    name = "reviews"
+    verbose_name = _("COSI review rounds")
+
+    def ready(self) -> None:
+        from reviews import events, permissions, workflows  # noqa: F401 - registrations
