@@ -91,7 +91,8 @@ def plan_missing(plan: Plan) -> list[Missing]:
                 Missing(
                     "action_dates_outside_plan",
                     _(
-                        "The dates of %(code)s are not inside the plan's years %(first)s to %(last)s."
+                        "The dates of %(code)s are not inside the plan's years "
+                        "%(first)s to %(last)s."
                     )
                     % {**name, "first": plan.first_year, "last": plan.last_year},
                     "action",

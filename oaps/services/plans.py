@@ -83,21 +83,28 @@ def plan_approve(
     *,
     actor,
     plan: Plan,
-    approved_on: datetime.date,
+    approved_on: datetime.date | None,
     meeting_reference: str,
     comment: str = "",
 ) -> Plan:
-    """The COSI secretariat records COSI's approval: the day and the meeting that decided it."""
-    if not meeting_reference.strip():
-        raise WorkflowError(_("Give the reference of the COSI meeting that approved the plan."))
+    """The COSI secretariat records COSI's approval: the day and the meeting that decided it
+    (both required; checked after the right and the state)."""
+
+    def decided(_plan: Plan) -> None:
+        if approved_on is None or not (meeting_reference or "").strip():
+            raise WorkflowError(
+                _("Give the day COSI approved the plan and the reference of its meeting.")
+            )
+
     return transition(
         actor,
         plan,
         "approve",
+        check=decided,
         decision_comment=comment,
         comment=comment,
         approved_on=approved_on,
-        meeting_reference=meeting_reference.strip(),
+        meeting_reference=(meeting_reference or "").strip(),
     )
 
 

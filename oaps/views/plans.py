@@ -146,16 +146,14 @@ def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _approve(request: HttpRequest, plan: Plan) -> Plan:
     form = PlanApprovalForm(request.POST, prefix="approve")
-    if not form.is_valid():
-        raise WorkflowError(
-            _("Give the day COSI approved the plan and the reference of its meeting.")
-        )
+    form.is_valid()  # the service refuses a missing day or meeting, after the state
+    data = form.cleaned_data
     return services.plan_approve(
         actor=request.user,
         plan=plan,
-        approved_on=form.cleaned_data["approved_on"],
-        meeting_reference=form.cleaned_data["meeting_reference"],
-        comment=form.cleaned_data["comment"],
+        approved_on=data.get("approved_on"),
+        meeting_reference=data.get("meeting_reference", ""),
+        comment=data.get("comment", ""),
     )
 
 

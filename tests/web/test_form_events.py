@@ -265,7 +265,11 @@ WRITES = [
         "secretariat",
         "driver",
         _url("plan-approve", "p1"),
-        lambda s, c: {"approve-comment": "Well argued."},
+        lambda s, c: {
+            "approve-comment": "Well argued.",
+            "approve-approved_on": "2026-11-20",
+            "approve-meeting_reference": "CM 1/26",
+        },
         "oaps.plan.approved",
         lambda s: s.p1,
         setup=_submitted_p1,
