@@ -3,11 +3,9 @@ page, ``plan_submit`` and ``GET /api/v1/plans/{id}/completeness/`` share."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
-from oaps.models import OperationalAction, OperationalActionPlan
+from oaps.models import OperationalAction
 from oaps.selectors import plan_completeness, plan_missing
 from tests.factories import KpiFactory, OperationalActionFactory, OperationalActionPlanFactory
 
@@ -42,20 +40,6 @@ def test_each_action_needs_a_kpi_with_a_target(plan):
         ("action_without_kpi", action.pk, f"/actions/{action.pk}/edit/")
     ]
     assert missing[0].message == "OA 1 has no KPI with a target: add one."
-
-
-def test_action_dates_outside_the_plans_years_are_listed(plan):
-    action = OperationalActionFactory(
-        plan=plan,
-        start_date=datetime.date(2024, 2, 1),
-        end_date=datetime.date(2025, 3, 1),
-    )
-    KpiFactory(action=action)
-    assert plan_missing(plan) == []
-    # the plan is shortened to one year afterwards: the action now runs past it
-    OperationalActionPlan.objects.filter(pk=plan.pk).update(last_year=2024)
-    plan.refresh_from_db()
-    assert [m.code for m in plan_missing(plan)] == ["action_dates_outside_plan"]
 
 
 def test_a_cancelled_action_needs_nothing(plan):

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from actors.models import Role
+from actors.models import Country, Role
 from reviews import selectors
 from tests.factories import (
     CountryFactory,
@@ -44,6 +44,8 @@ def setting():
         cycle=cycle, plans=plans, closes_on=datetime.date(2026, 6, 30)
     )
     PositionFactory(round=review_round, plan=plans[0], country=be)
+    # the factories' other countries (of the plans' drivers) are no COSI delegations here
+    Country.objects.exclude(pk__in=[be.pk, nl.pk]).update(kind="third_country")
     return review_round, plans, be, nl
 
 
