@@ -37,6 +37,7 @@ from oaps.models import (
     ResultType,
 )
 from priorities.models import HorizontalGoal, Masp, Priority
+from reviews.models import Position, ReviewRound
 
 pytestmark = pytest.mark.django_db
 
@@ -287,3 +288,18 @@ def test_a_driver_sees_and_ends_the_roles_in_their_plan_and_its_actions(world):
         "ra_colleague_be_participant",
     }
     assert names(world, "commission", RoleAssignment) == {"ra_commission"}
+
+
+@covers(ReviewRound, Position)
+def test_review_rounds_are_run_by_the_secretariat_and_positions_belong_to_their_country(world):
+    assert names(world, "driver", ReviewRound) == {"round_a"}  # driver of p1, in cycle A
+    assert names(world, "driver_b", ReviewRound) == {"round_b"}
+    assert names(world, "secretariat", ReviewRound, "close") == {"round_a", "round_b"}
+    assert names(world, "secretariat", ReviewRound, "change") == {"round_b"}  # round_a closed
+    assert names(world, "cosi_delegate", ReviewRound, "close") == set()
+    assert names(world, "cosi_delegate", ReviewRound, "give_position") == {"round_a", "round_b"}
+    # the NL delegate's position is NL's, and changes no more once its round closed
+    assert names(world, "cosi_delegate", Position) == {"position_a_nl"}
+    assert names(world, "cosi_delegate", Position, "change") == set()
+    assert names(world, "secretariat", Position, "change") == set()
+    assert names(world, "nec", Position, "change") == set()
