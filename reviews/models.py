@@ -78,7 +78,7 @@ class Position(TimestampedModel):
         ReviewRound,
         verbose_name=_("review round"),
         on_delete=models.CASCADE,
-        related_name="positions",
+        related_name="given_positions",
     )
     plan = models.ForeignKey(
         OperationalActionPlan,
@@ -87,7 +87,10 @@ class Position(TimestampedModel):
         related_name="review_positions",
     )
     country = models.ForeignKey(
-        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="positions"
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="review_positions",
     )
     position = models.CharField(_("position"), max_length=24, choices=Answer.choices)
     comment = models.TextField(

@@ -32,7 +32,7 @@ def round_list(user) -> QuerySet[ReviewRound]:
         rounds_visible_to(user)
         .select_related("cycle")
         .prefetch_related(Prefetch("plans", queryset=Plan.objects.order_by("code")))
-        .annotate(position_count=Count("positions", distinct=True))
+        .annotate(position_count=Count("given_positions", distinct=True))
         .order_by("-closes_on", "-pk")
     )
 
@@ -115,7 +115,7 @@ def positions_to_give(user, country: Country | None, *, today: datetime.date | N
         .prefetch_related(
             Prefetch("plans", queryset=Plan.objects.order_by("code")),
             Prefetch(
-                "positions",
+                "given_positions",
                 queryset=Position.objects.filter(country=country),
                 to_attr="country_positions",
             ),
@@ -148,7 +148,7 @@ def rounds_with_missing_positions(user, *, today: datetime.date | None = None):
         .filter(_open_q(today))
         .annotate(
             plan_count=Count("plans", distinct=True),
-            given=Count("positions", distinct=True),
+            given=Count("given_positions", distinct=True),
         )
         .order_by("closes_on", "pk")
     )
@@ -180,7 +180,7 @@ def plans_ready_for_decision(user, *, today: datetime.date | None = None) -> lis
                 queryset=Plan.objects.filter(status=Plan.Status.SUBMITTED).order_by("code"),
                 to_attr="submitted_plans",
             ),
-            Prefetch("positions", queryset=Position.objects.only("pk", "round", "plan")),
+            Prefetch("given_positions", queryset=Position.objects.only("pk", "round", "plan")),
         )
         .order_by("closes_on", "pk")
     )
@@ -188,7 +188,7 @@ def plans_ready_for_decision(user, *, today: datetime.date | None = None) -> lis
     for review_round in rounds:
         over = not review_round.is_open_on(today)
         per_plan: dict[int, int] = {}
-        for position in review_round.positions.all():
+        for position in review_round.given_positions.all():
             per_plan[position.plan_id] = per_plan.get(position.plan_id, 0) + 1
         for plan in review_round.submitted_plans:
             if plan.pk in seen:

@@ -37,7 +37,7 @@ Plan = OperationalActionPlan
 # --- rounds ------------------------------------------------------------------------------------
 
 
-def review_round_open(*, actor, data: Mapping[str, Any]) -> ReviewRound:
+def review_round_create(*, actor, data: Mapping[str, Any]) -> ReviewRound:
     """The secretariat opens a round over submitted plans of one cycle, closing on a date."""
     require_writable(actor, ReviewRound, data)
     plans = list(data.get("plans") or [])

@@ -51,7 +51,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
     form = ReviewRoundForm(request.POST or None, plans=plans)
     if request.method == "POST" and form.is_valid():
         try:
-            review_round = services.review_round_open(actor=request.user, data=form.cleaned_data)
+            review_round = services.review_round_create(actor=request.user, data=form.cleaned_data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -94,11 +94,16 @@ def position_give(request: HttpRequest, pk: int) -> HttpResponse:
     """``plans/<pk>/position/?round=<id>``: the delegate's position on the plan in the round."""
     plan = get_object_or_404(plan_selectors.plans_visible_to(request.user), pk=pk)
     require_can(request.user, "give_position", plan)
-    try:
-        round_id = int(request.GET.get("round", ""))
-    except ValueError:
-        raise Http404 from None
-    review_round = selectors.round_for_page(request.user, round_id)
+    rounds = selectors.rounds_visible_to(request.user).filter(plans=plan)
+    if "round" in request.GET:
+        try:
+            review_round = get_object_or_404(rounds, pk=int(request.GET["round"]))
+        except ValueError:
+            raise Http404 from None
+    else:  # the plan's latest round
+        review_round = rounds.order_by("-closes_on", "-pk").first()
+    if review_round is None:
+        return render(request, "reviews/position_none.html", {"plan": plan})
     if not review_round.plans.filter(pk=plan.pk).exists():
         raise Http404
     country = services.delegation_country(request.user)

@@ -44,7 +44,7 @@ class ReviewRoundSerializer(ApiModelSerializer):
         read_only_fields = ["cycle", "status", "opened_by", *STAMPS]
         extra_kwargs = {"title": {"required": False}}
         display_related = ("cycle", "opened_by")
-        expandable = ("cycle", "plans")
+        expandable = ()
 
     @extend_schema_field(PositionSerializer(many=True))
     def get_positions(self, obj: ReviewRound) -> list:

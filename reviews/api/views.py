@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 
-from empact.api.views import ApiViewSet
+from empact.api.views import ApiViewSet, parse_if_match
 from reviews import services
 from reviews.api import filters, serializers
 from reviews.models import Position
@@ -16,7 +17,7 @@ from reviews.models import Position
 class ReviewRoundViewSet(ApiViewSet):
     serializer_class = serializers.ReviewRoundSerializer
     services = {
-        "create": services.review_round_open,
+        "create": services.review_round_create,
         "update": services.review_round_update,
         "delete": services.review_round_delete,
     }
@@ -34,7 +35,7 @@ class ReviewRoundViewSet(ApiViewSet):
             .order_by("plan__code", "country__code")
         )
         return queryset.prefetch_related(
-            Prefetch("positions", queryset=positions, to_attr="visible_positions")
+            Prefetch("given_positions", queryset=positions, to_attr="visible_positions")
         )
 
     @extend_schema(request=None, responses=serializers.ReviewRoundSerializer)
@@ -51,4 +52,10 @@ class ReviewRoundViewSet(ApiViewSet):
         """A COSI delegate gives (or changes) their delegation's position on a plan of the round;
         the country is the delegate's own."""
         data = self.step_input(serializers.PositionInputSerializer)
-        return self.run_step(services.position_give, "review_round", **data)
+        review_round = self.get_object()
+        tags = parse_if_match(request.headers.get("If-Match"))
+        with transaction.atomic():
+            if tags is not None:
+                self.lock(review_round, tags)
+            services.position_give(actor=request.user, review_round=review_round, **data)
+        return self.object_response(review_round)

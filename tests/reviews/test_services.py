@@ -62,7 +62,7 @@ def test_the_secretariat_opens_a_round_over_submitted_plans_with_one_event(cycle
     plans = [submitted_plan(cycle, "OAP 1"), submitted_plan(cycle, "OAP 2")]
     secretariat = holder_of(Role.SECRETARIAT)
     with records("reviews.round.opened"):
-        review_round = services.review_round_open(
+        review_round = services.review_round_create(
             actor=secretariat, data={"plans": plans, "closes_on": datetime.date(2026, 6, 30)}
         )
     assert review_round.cycle == cycle
@@ -75,7 +75,7 @@ def test_the_secretariat_opens_a_round_over_submitted_plans_with_one_event(cycle
 def test_a_round_covers_only_submitted_plans(cycle):
     draft = OperationalActionPlanFactory(cycle=cycle, status="draft")
     with refused(ReviewRound, error=ValidationError):
-        services.review_round_open(
+        services.review_round_create(
             actor=holder_of(Role.SECRETARIAT),
             data={"plans": [draft], "closes_on": datetime.date(2026, 6, 30)},
         )
@@ -83,7 +83,7 @@ def test_a_round_covers_only_submitted_plans(cycle):
 
 def test_a_round_cannot_close_in_the_past(cycle):
     with refused(ReviewRound, error=ValidationError):
-        services.review_round_open(
+        services.review_round_create(
             actor=holder_of(Role.SECRETARIAT),
             data={"plans": [submitted_plan(cycle)], "closes_on": datetime.date(2026, 5, 31)},
         )
@@ -92,7 +92,7 @@ def test_a_round_cannot_close_in_the_past(cycle):
 @pytest.mark.parametrize("role", [Role.COSI_DELEGATE, Role.EUROPOL, Role.COMMISSION])
 def test_only_the_secretariat_and_administrators_open_a_round(cycle, role):
     with refused(ReviewRound):
-        services.review_round_open(
+        services.review_round_create(
             actor=holder_of(role),
             data={"plans": [submitted_plan(cycle)], "closes_on": datetime.date(2026, 6, 30)},
         )
