@@ -26,9 +26,11 @@ from empact.access.fields import may_write_some_field
 class WorkflowError(Exception):
     """A step that the object's current state does not allow (HTTP 409, a message in the UI)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, details: dict | None = None) -> None:
         super().__init__(message)
         self.message = message
+        # What the API adds to its 409 body beside the message (an incomplete plan's "missing").
+        self.details = details or {}
 
 
 class ConflictError(Exception):

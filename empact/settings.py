@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "priorities",
     "oaps",
     "discussion",
+    "reviews",
     "funding",
     "assessments",
     "reminders",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("health/ready/", health.ready, name="health-ready"),
     path("", include("actors.urls")),
     path("", include("oaps.urls")),
+    path("", include("reviews.urls")),
     path("", include("oaps.report_urls")),
     path("discussion/", include("discussion.urls")),
     path("", include("actors.token_urls")),

@@ -230,6 +230,18 @@ class PlanDecisionForm(forms.Form):
             self.fields["comment"].help_text = _("Say what needs to change.")
 
 
+class PlanApprovalForm(PlanDecisionForm):
+    """COSI's approval: the day and the meeting that decided it, and an optional comment."""
+
+    approved_on = forms.DateField(label=_("Approved by COSI on"), widget=EclDateInput())
+    meeting_reference = forms.CharField(
+        label=_("COSI meeting reference"),
+        max_length=100,
+        help_text=_("e.g. CM 1234/26"),
+    )
+    field_order = ["approved_on", "meeting_reference", "comment"]
+
+
 class ActionFilterForm(forms.Form):
     """Filters of the plan's action table (a GET form: every filter is optional)."""
 

@@ -75,6 +75,7 @@ from oaps.models import (
     ResultType,
 )
 from priorities.models import HorizontalGoal, Masp, Priority
+from reviews.models import Position, ReviewRound
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 DEFAULT_CYCLE_FIRST_YEAR = 2022
@@ -699,3 +700,36 @@ def assert_database_refuses(constraint: str, write: Callable[[], object]) -> Non
     with pytest.raises(IntegrityError) as raised, transaction.atomic():
         write()
     assert constraint in str(raised.value)
+
+
+# --- reviews ---------------------------------------------------------------------------------
+
+
+class ReviewRoundFactory(BaseFactory):
+    """An open round of the cycle closing at the end of 2026; pass ``plans=[...]``."""
+
+    class Meta:
+        model = ReviewRound
+
+    cycle = factory.SubFactory(CycleFactory)
+    title = factory.Sequence(lambda n: f"Review round {n}")
+    closes_on = datetime.date(2026, 12, 31)
+    opened_by = factory.SubFactory(UserFactory)
+    status = ReviewRound.Status.OPEN
+
+    @factory.post_generation
+    def plans(self, create: bool, extracted: Iterable | None, **kwargs) -> None:
+        if create and extracted:
+            self.plans.set(extracted)
+
+
+class PositionFactory(BaseFactory):
+    class Meta:
+        model = Position
+
+    round = factory.SubFactory(ReviewRoundFactory)
+    plan = factory.SubFactory(OperationalActionPlanFactory)
+    country = factory.SubFactory(CountryFactory)
+    position = Position.Answer.AGREE
+    comment = ""
+    given_by = factory.SubFactory(UserFactory)

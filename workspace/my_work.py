@@ -29,6 +29,8 @@ from oaps.models import (
     ProgressReport,
     ReportingPeriod,
 )
+from reviews import selectors as review_selectors
+from reviews.services import delegation_country
 
 LIMIT = 10
 DUE_SOON_DAYS = 30
@@ -93,6 +95,22 @@ class MyWork:
     # The recent comments addressed to the user, and the drivers' plans COSI returned.
     comments_addressed: list[AddressedComment] | None = None
     returned_plans: list[OperationalActionPlan] | None = None
+    # COSI's review rounds: a delegate's positions to give; the secretariat's rounds still
+    # missing positions and plans ready for COSI's decision.
+    positions_to_give: list[review_selectors.PositionToGive] | None = None
+    rounds_missing_positions: list[review_selectors.RoundProgress] | None = None
+    plans_ready_for_decision: list[review_selectors.PlanReady] | None = None
+
+    @property
+    def has_reviews(self) -> bool:
+        return any(
+            section is not None
+            for section in (
+                self.positions_to_give,
+                self.rounds_missing_positions,
+                self.plans_ready_for_decision,
+            )
+        )
 
     @property
     def has_decisions(self) -> bool:
@@ -292,4 +310,13 @@ def my_work(user, *, today: datetime.date | None = None) -> MyWork:
         work.comments_addressed = comments_addressed_to(user)
     if any(ROLE_SCOPES.get(role) == Scope.COUNTRY for role in roles):
         work.countries = my_countries(user, today=today)
+    if roles & _roles_that_may("position", "add"):
+        work.positions_to_give = review_selectors.positions_to_give(
+            user, delegation_country(user), today=today
+        )
+    if roles & _roles_that_may("review_round", "close"):
+        work.rounds_missing_positions = review_selectors.rounds_with_missing_positions(
+            user, today=today
+        )
+        work.plans_ready_for_decision = review_selectors.plans_ready_for_decision(user, today=today)
     return work

@@ -143,7 +143,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     elif isinstance(exc, DjangoValidationError):
         body = _validation_body(_django_validation_fields(exc))
     elif isinstance(exc, WorkflowError):
-        body = error_body(409, exc.message, code="workflow")
+        body = {**error_body(409, exc.message, code="workflow"), **exc.details}
     elif isinstance(exc, exceptions.ValidationError):
         body = _validation_body(flatten_fields(exc.detail))
     elif isinstance(exc, exceptions.APIException):

@@ -36,6 +36,7 @@ API_URLCONFS = (
     "priorities.api.urls",
     "oaps.api.urls",
     "discussion.api.urls",
+    "reviews.api.urls",
     "funding.api.urls",
     "assessments.api.urls",
     "actors.api.urls",

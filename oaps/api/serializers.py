@@ -37,9 +37,17 @@ class PlanSerializer(ApiModelSerializer):
             "co_drivers",
             "status",
             "decision_comment",
+            "approved_on",
+            "meeting_reference",
             *STAMPS,
         ]
-        read_only_fields = ["status", "decision_comment", *STAMPS]
+        read_only_fields = [
+            "status",
+            "decision_comment",
+            "approved_on",
+            "meeting_reference",
+            *STAMPS,
+        ]
         expandable = ("priority", "driver", "co_drivers")
 
 
@@ -335,3 +343,34 @@ class ComplianceSerializer(serializers.Serializer):
     late = serializers.IntegerField()
     missing = serializers.IntegerField()
     rows = ComplianceRowSerializer(many=True)
+
+
+class ApprovalSerializer(serializers.Serializer):
+    """COSI's approval of a plan: the day and the meeting (both required), and a comment."""
+
+    approved_on = serializers.DateField(help_text=_("The day COSI approved the plan."))
+    meeting_reference = serializers.CharField(
+        max_length=100, help_text=_("The reference of the COSI meeting, e.g. CM 1234/26.")
+    )
+    comment = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=_("Notes on the approval.")
+    )
+
+
+class MissingObjectSerializer(serializers.Serializer):
+    type = serializers.CharField(help_text=_("plan or action"))
+    id = serializers.IntegerField()
+
+
+class MissingSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("A stable code of what is missing."))
+    message = serializers.CharField()
+    object = MissingObjectSerializer()
+    url = serializers.CharField(help_text=_("The page that fixes it."))
+
+
+class CompletenessSerializer(serializers.Serializer):
+    """What a plan still lacks before it can be submitted to COSI."""
+
+    complete = serializers.BooleanField()
+    missing = MissingSerializer(many=True)

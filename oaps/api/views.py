@@ -18,7 +18,7 @@ from empact.api.exports import csv_response, joined
 from empact.api.serializers import CommentSerializer, RequiredCommentSerializer
 from empact.api.throttling import ExportRateThrottle
 from empact.api.views import ApiViewSet, LoginNotRequiredMixin
-from oaps import services
+from oaps import selectors, services
 from oaps.api import filters, serializers
 from oaps.models import OperationalActionPlan, ProgressReport
 
@@ -74,11 +74,19 @@ class PlanViewSet(ApiViewSet):
         """The driver submits the plan to COSI; it becomes read-only."""
         return self.run_step(services.plan_submit, "plan")
 
-    @extend_schema(request=CommentSerializer, responses=serializers.PlanSerializer)
+    @extend_schema(responses=serializers.CompletenessSerializer)
+    @action(detail=True, methods=["get"])
+    def completeness(self, request, pk=None):
+        """What the plan still lacks before its drivers can submit it, each with the page that
+        fixes it."""
+        return Response(selectors.plan_completeness(self.get_object()))
+
+    @extend_schema(request=serializers.ApprovalSerializer, responses=serializers.PlanSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        """The COSI secretariat records COSI's approval of a submitted plan."""
-        data = self.step_input(CommentSerializer)
+        """The COSI secretariat records COSI's approval of a submitted plan (the day and the
+        meeting)."""
+        data = self.step_input(serializers.ApprovalSerializer)
         return self.run_step(services.plan_approve, "plan", **data)
 
     @extend_schema(request=RequiredCommentSerializer, responses=serializers.PlanSerializer)

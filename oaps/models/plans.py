@@ -57,6 +57,14 @@ class OperationalActionPlan(TimestampedModel):
         blank=True,
         help_text=_("Why the plan was returned, or notes on approval."),
     )
+    # Set only by the approval step: the day COSI approved the plan and the meeting's reference.
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    meeting_reference = models.CharField(
+        _("meeting reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("The COSI meeting that approved the plan, e.g. CM 1234/26."),
+    )
     history = HistoricalRecords(m2m_fields=[co_drivers])
 
     class Meta:

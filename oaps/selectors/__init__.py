@@ -3,6 +3,11 @@ country's actions), ``history`` (history panels from the audit log), ``concurren
 else changed). Callers use ``oaps.selectors.<name>``.
 """
 
+from oaps.selectors.completeness import (
+    Missing,
+    plan_completeness,
+    plan_missing,
+)
 from oaps.selectors.compliance import (
     Compliance,
     compliance,
@@ -56,6 +61,7 @@ __all__ = [
     "FieldChange",
     "HistoryEntry",
     "KpiProgress",
+    "Missing",
     "action_for_page",
     "action_history",
     "action_page",
@@ -73,10 +79,12 @@ __all__ = [
     "object_history",
     "plan_action_filter_choices",
     "plan_actions",
+    "plan_completeness",
     "plan_compliance",
     "plan_editor_actions",
     "plan_for_page",
     "plan_history",
+    "plan_missing",
     "plans_for_list",
     "plans_visible_to",
     "plans_with_action_count",

@@ -7,6 +7,7 @@ HTML views and the API call the same functions.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,6 +39,7 @@ from oaps.models import (
     Participation,
     PlanGoal,
 )
+from oaps.selectors.completeness import plan_missing
 
 Plan = OperationalActionPlan
 
@@ -61,16 +63,49 @@ def plan_update(*, actor, plan: Plan, data: Mapping[str, Any], version: str | No
 
 
 def plan_submit(*, actor, plan: Plan) -> Plan:
-    """The driver submits the plan to COSI; it becomes read-only."""
+    """The driver submits the plan to COSI; it becomes read-only. An incomplete plan (see
+    ``oaps.selectors.completeness``) is refused with the list of what is missing."""
     require(actor, "submit", plan)  # first: whoever may not submit learns nothing of the plan
-    if not plan.actions.exclude(status=OperationalAction.Status.CANCELLED).exists():
-        raise WorkflowError(_("Add at least one operational action before submitting the plan."))
-    return transition(actor, plan, "submit", decision_comment="")
+
+    def complete(locked: Plan) -> None:
+        missing = plan_missing(locked)
+        if missing:
+            raise WorkflowError(
+                _("The plan is not complete yet: %(missing)s")
+                % {"missing": " ".join(item.message for item in missing)},
+                details={"missing": [item.as_dict() for item in missing]},
+            )
+
+    return transition(actor, plan, "submit", check=complete, decision_comment="")
 
 
-def plan_approve(*, actor, plan: Plan, comment: str = "") -> Plan:
-    """The COSI secretariat records COSI's approval."""
-    return transition(actor, plan, "approve", decision_comment=comment, comment=comment)
+def plan_approve(
+    *,
+    actor,
+    plan: Plan,
+    approved_on: datetime.date | None,
+    meeting_reference: str,
+    comment: str = "",
+) -> Plan:
+    """The COSI secretariat records COSI's approval: the day and the meeting that decided it
+    (both required; checked after the right and the state)."""
+
+    def decided(_plan: Plan) -> None:
+        if approved_on is None or not (meeting_reference or "").strip():
+            raise WorkflowError(
+                _("Give the day COSI approved the plan and the reference of its meeting.")
+            )
+
+    return transition(
+        actor,
+        plan,
+        "approve",
+        check=decided,
+        decision_comment=comment,
+        comment=comment,
+        approved_on=approved_on,
+        meeting_reference=(meeting_reference or "").strip(),
+    )
 
 
 def plan_return(*, actor, plan: Plan, comment: str) -> Plan:

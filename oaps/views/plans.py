@@ -29,6 +29,7 @@ from oaps import page_parts, selectors, services
 from oaps.forms import (
     ActionFilterForm,
     OrganisationCatalogue,
+    PlanApprovalForm,
     PlanDecisionForm,
     PlanForm,
     PlanGoalForm,
@@ -103,8 +104,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         can_nudge=may(user, "action", "nudge"),
         can_edit=plan.is_editable and can(user, "change", plan),
         can_submit=plan.is_editable and can(user, "submit", plan),
+        missing=selectors.plan_missing(plan) if plan.is_editable else [],
         can_decide=plan.status == Plan.Status.SUBMITTED and can(user, "approve", plan),
-        approve_form=PlanDecisionForm(prefix="approve"),
+        approve_form=PlanApprovalForm(prefix="approve", initial={"approved_on": clock.today()}),
         return_form=PlanDecisionForm(prefix="return", comment_required=True),
         header_meta=[
             plan.get_status_display(),
@@ -144,15 +146,26 @@ def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _approve(request: HttpRequest, plan: Plan) -> Plan:
+    form = PlanApprovalForm(request.POST, prefix="approve")
+    form.is_valid()  # the service refuses a missing day or meeting, after the state
+    data = form.cleaned_data
+    return services.plan_approve(
+        actor=request.user,
+        plan=plan,
+        approved_on=data.get("approved_on"),
+        meeting_reference=data.get("meeting_reference", ""),
+        comment=data.get("comment", ""),
+    )
+
+
 @require_POST
 def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return _plan_step(
         request,
         pk,
         "approve",
-        lambda plan: services.plan_approve(
-            actor=request.user, plan=plan, comment=_comment(request, "approve")
-        ),
+        lambda plan: _approve(request, plan),
         _("COSI's approval of %(plan)s was recorded."),
     )
 

@@ -191,6 +191,13 @@ PLACES: dict[str, Callable[[Model], Place]] = {
     "result": _result,
     "assessment": _assessment,
     "assessment_item": _assessment_item,
+    "review_round": lambda r: Place(
+        cycles=_ids(r.cycle.pk), plans=_ids(*(p.pk for p in r.plans.all()))
+    ),
+    # A position is in its round's cycle, about one plan, and belongs to its country.
+    "position": lambda p: Place(
+        cycles=_ids(p.round.cycle.pk), plans=_ids(p.plan.pk), countries=_ids(p.country.pk)
+    ),
     "funding_source": _shared,
     "funding_call": _shared,
     "funding_request": lambda r: _in_action(r.action),
@@ -227,6 +234,8 @@ STATES: dict[str, dict[str, Callable[[Model], bool]]] = {
     },
     "assessment": {"adopted": lambda a: a.status == "adopted"},  # "once adopted"
     "assessment_item": {"adopted": lambda i: i.assessment.status == "adopted"},
+    "review_round": {"open": lambda r: r.status == "open"},  # "until closed"
+    "position": {"open": lambda p: p.round.status == "open"},
     "funding_request": {
         "draft": lambda r: r.status == "draft",  # "while a draft"
         "granted": lambda r: r.status == "granted",  # "once granted"

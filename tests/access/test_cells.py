@@ -39,6 +39,7 @@ from oaps.models import (
     ResultType,
 )
 from priorities.models import HorizontalGoal, Masp, Priority
+from reviews.models import Position, ReviewRound
 
 pytestmark = pytest.mark.django_db
 
@@ -329,3 +330,18 @@ def test_comments_are_seen_as_their_object_and_added_where_the_object_may_be_com
         "comment_r2",
         "comment_r3",
     }
+
+
+@covers(ReviewRound, Position)
+def test_review_rounds_are_run_by_the_secretariat_and_positions_belong_to_their_country(world):
+    assert names(world, "driver", ReviewRound) == {"round_a"}  # driver of p1, in cycle A
+    assert names(world, "driver_b", ReviewRound) == {"round_b"}
+    assert names(world, "secretariat", ReviewRound, "close") == {"round_a", "round_b"}
+    assert names(world, "secretariat", ReviewRound, "change") == {"round_b"}  # round_a closed
+    assert names(world, "cosi_delegate", ReviewRound, "close") == set()
+    assert names(world, "cosi_delegate", ReviewRound, "give_position") == {"round_a", "round_b"}
+    # the NL delegate's position is NL's, and changes no more once its round closed
+    assert names(world, "cosi_delegate", Position) == {"position_a_nl"}
+    assert names(world, "cosi_delegate", Position, "change") == set()
+    assert names(world, "secretariat", Position, "change") == set()
+    assert names(world, "nec", Position, "change") == set()

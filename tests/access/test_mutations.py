@@ -113,6 +113,9 @@ MUTATIONS = {
         _set(plan=("items__horizontal_goal__actions__plan",)),
     ),
     "assessment: adopted inverted": ("assessment", _invert("adopted")),
+    "review_round: open inverted": ("review_round", _invert("open")),
+    "review_round: in no cycle": ("review_round", _set(cycle=())),
+    "position: of no country": ("position", _set(own_country=())),
     "assessment_item: only its own plan": ("assessment_item", _set(plan=("plan",))),
     "assessment_item: adopted inverted": ("assessment_item", _invert("adopted")),
     "funding_request: every action of the plan": (

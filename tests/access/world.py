@@ -39,11 +39,13 @@ from tests.factories import (
     OrganisationFactory,
     ParticipationFactory,
     PlanGoalFactory,
+    PositionFactory,
     PriorityFactory,
     ProgressReportFactory,
     RecommendationFactory,
     ReportingPeriodFactory,
     ResultTypeFactory,
+    ReviewRoundFactory,
     RoleAssignmentFactory,
     ThreatAssessmentFactory,
     ThreatFactory,
@@ -323,6 +325,25 @@ def _build_world() -> World:
             until=datetime.date(2026, 12, 31),
             reason="Late data from the national police",
         )
+    # COSI's review rounds: a closed one that reviewed p2 (NL agreed), an open one over p3.
+    o["round_a"] = ReviewRoundFactory(
+        cycle=cycle_a,
+        title="Round A",
+        plans=[p2],
+        closes_on=datetime.date(2024, 3, 1),
+        status="closed",
+        opened_by=w.users["secretariat"],
+    )
+    o["position_a_nl"] = PositionFactory(
+        round=o["round_a"], plan=p2, country=nl, given_by=w.users["cosi_delegate"]
+    )
+    o["round_b"] = ReviewRoundFactory(
+        cycle=cycle_b,
+        title="Round B",
+        plans=[p3],
+        closes_on=datetime.date(2026, 12, 15),
+        opened_by=w.users["secretariat"],
+    )
     for user in User.objects.all():
         sync_user_grants(user, TODAY)
     return w

@@ -63,6 +63,7 @@ from oaps.models import (
 )
 from priorities.models import HorizontalGoal, Masp, Priority
 from reminders.models import CalendarFeed, Notification, Preference, ReminderKind
+from reviews.models import Position, ReviewRound
 from tests.domain_apps import BUSINESS_APPS as DOMAIN_APPS
 
 pytestmark = pytest.mark.django_db
@@ -297,6 +298,12 @@ def world(administrator: User) -> SimpleNamespace:
     )
     w.preference = Preference.objects.create(user=w.user)
     w.calendar_feed = CalendarFeed.objects.create(user=w.user)
+    w.review_round = ReviewRound.objects.create(
+        cycle=w.cycle, title="COSI review", closes_on=datetime.date(2026, 12, 15)
+    )
+    w.position = Position.objects.create(
+        round=w.review_round, plan=w.plan, country=w.country, position="agree", given_by=w.user
+    )
     return w
 
 

@@ -78,7 +78,11 @@ def test_an_unsupported_method_is_405(world, api):
 
 
 def test_a_step_not_possible_in_the_current_state_is_409_with_the_reason(world, api):
-    body = _is_error(api("secretariat").post(f"/api/v1/plans/{world.p1.pk}/approve/"), 409)
+    approval = {"approved_on": "2026-11-20", "meeting_reference": "CM 1/26"}
+    response = api("secretariat").post(
+        f"/api/v1/plans/{world.p1.pk}/approve/", approval, format="json"
+    )
+    body = _is_error(response, 409)
     assert "only when it is submitted" in body["message"]
 
 

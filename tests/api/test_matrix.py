@@ -18,6 +18,7 @@ from empact.access import MATRIX, type_for_model
 from empact.api.views import etag_of
 from empact.models import Event
 from empact.workflow import step_of
+from oaps.selectors import plan_missing
 from tests.access.oracle import allowed
 from tests.access.world import TODAY
 from tests.api.conftest import MATRIX_COLLECTIONS, client_for
@@ -201,7 +202,12 @@ def test_a_deletion_answers_404_403_or_204_as_the_matrix_says(world, oracle, pre
 STEPS = [
     # (collection, step in the URL, matrix action, request body)
     ("plans", "submit", "submit", {}),
-    ("plans", "approve", "approve", {"comment": "Fine"}),
+    (
+        "plans",
+        "approve",
+        "approve",
+        {"approved_on": "2026-11-20", "meeting_reference": "CM 1/26", "comment": "Fine"},
+    ),
     ("plans", "return", "return", {"comment": "Add SMART goals"}),
     ("actions", "cancel", "delete", {}),
     ("participations", "confirm", "confirm", {}),
@@ -214,6 +220,7 @@ STEPS = [
     ("funding-requests", "submit", "submit", {}),
     ("funding-requests", "decide", "decide", {"decision": "rejected"}),
     ("assessments", "adopt", "adopt", {}),
+    ("review-rounds", "close", "close", {}),
     ("users", "deactivate", "deactivate", {}),
     ("role-assignments", "end", "end", {"ends_on": TODAY.isoformat()}),
     ("role-assignments", "handover", "handover", {"on": TODAY.isoformat()}),
@@ -242,9 +249,7 @@ def _from(prefix: str, *names: str) -> Callable[[Model], bool]:
 # states from the transition tables, `<app>/workflows.py`, and the steps' own rules); in any
 # other state the step answers 409. Nothing else may answer 409.
 POSSIBLE = {
-    ("plans", "submit"): lambda p: (
-        _from("plans", "submit")(p) and p.actions.exclude(status="cancelled").exists()
-    ),
+    ("plans", "submit"): lambda p: _from("plans", "submit")(p) and not plan_missing(p),
     ("plans", "approve"): _from("plans", "approve"),
     ("plans", "return"): _from("plans", "return"),
     ("actions", "cancel"): _from("actions", "cancel"),
@@ -260,6 +265,7 @@ POSSIBLE = {
     ("funding-requests", "submit"): _from("funding-requests", "submit"),
     ("funding-requests", "decide"): _from("funding-requests", "grant", "reject"),
     ("assessments", "adopt"): _from("assessments", "adopt"),
+    ("review-rounds", "close"): _from("review-rounds", "close"),
     ("users", "deactivate"): _always,
     ("role-assignments", "end"): _always,
     ("role-assignments", "handover"): lambda a: (
@@ -284,6 +290,7 @@ STEP_CODES = {
     ("funding-requests", "submit"): "funding.request.submitted",
     ("funding-requests", "decide"): "funding.request.rejected",
     ("assessments", "adopt"): "assessments.assessment.adopted",
+    ("review-rounds", "close"): "reviews.round.closed",
     ("users", "deactivate"): "actors.user.deactivated",
     ("role-assignments", "end"): "actors.role.ended",
     ("role-assignments", "handover"): "actors.role.handed_over",
@@ -373,6 +380,11 @@ def _new_cycle():
     return Cycle.objects.create(first_year=2030, name="EMPACT 2030-2033")
 
 
+def _submitted(plan):
+    type(plan).objects.filter(pk=plan.pk).update(status="submitted")
+    return plan
+
+
 CREATE = {
     "cycles": lambda w: {"first_year": 2034, "name": "EMPACT 2034-2037"},
     "milestones": lambda w: {
@@ -450,6 +462,7 @@ CREATE = {
         "plan": w.p1,
         "rating": "achieved",
     },
+    "review-rounds": lambda w: {"plans": [_submitted(w.p1).pk], "closes_on": "2026-12-20"},
     "funding-sources": lambda w: {"name": "New source", "kind": "other"},
     "funding-calls": lambda w: {
         "source": w.source,

@@ -61,6 +61,7 @@ LIST_QUERIES = {
     "reporting-periods": (2, 3),
     "result-types": (2, 2),
     "results": (2, 4),
+    "review-rounds": (4, 4),
     "role-assignments": (2, 2),
     "threat-assessments": (2, 2),
     "threats": (2, 2),

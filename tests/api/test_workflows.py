@@ -91,7 +91,9 @@ def test_a_plans_status_changes_only_through_its_steps(world, api):
     )
     assert returned.status_code == 400 and "comment" in returned.json()["fields"]
     approved = api("secretariat").post(
-        f"/api/v1/plans/{world.p1.pk}/approve/", {"comment": "Fine"}, format="json"
+        f"/api/v1/plans/{world.p1.pk}/approve/",
+        {"comment": "Fine", "approved_on": "2026-11-20", "meeting_reference": "CM 1/26"},
+        format="json",
     )
     assert approved.json()["status"] == "approved"
 

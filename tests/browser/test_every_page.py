@@ -10,6 +10,7 @@ fails the suite.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 
@@ -22,7 +23,7 @@ from empact.access import MATRIX
 from oaps import services
 from tests.browser import data
 from tests.browser.conftest import Visitor
-from tests.factories import PlanGoalFactory
+from tests.factories import PlanGoalFactory, ReviewRoundFactory
 
 LANGUAGES = ("en", "nl")
 NEW_PASSWORDS = {"en": "Cocaine routes through ports 2026", "nl": "Cocaïneroutes via havens 2027"}
@@ -116,6 +117,9 @@ def secretariat_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
         reverse("plan-list"),
         reverse("country-list"),
         reverse("priority-detail", args=[world.plan.priority.pk]),
+        reverse("review-round-list"),
+        reverse("review-round-create"),
+        reverse("review-round-detail", args=[world.review_round.pk]),
         reverse("home"),  # with the search form
     ):
         tab.open(path)
@@ -148,6 +152,9 @@ SECRETARIAT = {
     "plan-list",
     "country-list",
     "priority-detail",
+    "review-round-list",
+    "review-round-create",
+    "review-round-detail",
     "api:docs",
     "search",
 }
@@ -201,6 +208,14 @@ def nec_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
 
 NEC = {"country-detail"}
 
+
+def delegate_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
+    plan = world.other_plan
+    tab.open(reverse("position-give", args=[plan.pk]) + f"?round={world.review_round.pk}")
+
+
+DELEGATE = {"position-give"}
+
 # role: (who signs in, the walk, the URL names the walk audits)
 WALKS: dict[str, tuple[Callable, Callable, set[str]]] = {
     "anonymous": (lambda world: None, anonymous_pages, ANONYMOUS),
@@ -208,6 +223,7 @@ WALKS: dict[str, tuple[Callable, Callable, set[str]]] = {
     "driver": (lambda world: world.driver, driver_pages, DRIVER),
     "action leader": (lambda world: world.leader, leader_pages, LEADER),
     "nec": (lambda world: world.nec, nec_pages, NEC),
+    "cosi delegate": (lambda world: world.delegate, delegate_pages, DELEGATE),
 }
 
 
@@ -228,6 +244,15 @@ def world():
         obj=world.plan,
         body="Please add a KPI on seized cocaine.",
         addressed_to=[world.driver],
+    )
+    world.delegate = data.user("Pieter", "Janssens", Role.COSI_DELEGATE, country=world.belgium)
+    type(world.other_plan).objects.filter(pk=world.other_plan.pk).update(status="submitted")
+    world.review_round = ReviewRoundFactory(
+        cycle=world.plan.priority.cycle,
+        title="COSI review of the firearms plan",
+        plans=[world.other_plan],
+        closes_on=data.TODAY + datetime.timedelta(days=10),
+        opened_by=world.secretariat,
     )
     world.report = services.progress_report_save(
         actor=world.leader,

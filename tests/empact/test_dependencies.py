@@ -25,6 +25,7 @@ LAYERS: list[set[str]] = [
     {"priorities"},
     {"oaps"},
     {"discussion"},
+    {"reviews"},
     {"funding"},
     {"assessments"},
     {"reminders"},

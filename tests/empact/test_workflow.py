@@ -19,13 +19,14 @@ def _models():
     return [apps.get_model(label) for label in tables()]
 
 
-def test_the_plans_reports_actions_assessments_and_funding_requests_have_tables():
+def test_the_plans_reports_actions_assessments_funding_requests_and_rounds_have_tables():
     assert set(tables()) == {
         "oaps.operationalactionplan",
         "oaps.operationalaction",
         "oaps.progressreport",
         "assessments.assessment",
         "funding.fundingrequest",
+        "reviews.reviewround",
     }
 
 

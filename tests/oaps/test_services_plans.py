@@ -7,6 +7,8 @@ the factories.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -40,24 +42,28 @@ pytestmark = pytest.mark.django_db
 world, today = shared.world, shared.today
 
 
+APPROVAL = {"approved_on": datetime.date(2026, 11, 20), "meeting_reference": "CM 1/26"}
+APPROVAL_ARGS = APPROVAL
+
+
 def test_a_driver_submits_and_the_secretariat_approves_a_plan(world):
     plan = services.plan_submit(actor=world.users["driver"], plan=world.p1)
     assert plan.status == "submitted"
     assert plan.history.first().history_change_reason == "oaps.plan.submitted"
     assert plan.history.first().history_user == world.users["driver"]
-    plan = services.plan_approve(actor=world.users["secretariat"], plan=plan)
+    plan = services.plan_approve(actor=world.users["secretariat"], plan=plan, **APPROVAL)
     assert plan.status == "approved"
 
 
 def test_a_driver_cannot_approve_their_own_plan(world):
     services.plan_submit(actor=world.users["driver"], plan=world.p1)
     with pytest.raises(PermissionDenied):
-        services.plan_approve(actor=world.users["driver"], plan=world.p1)
+        services.plan_approve(actor=world.users["driver"], plan=world.p1, **APPROVAL)
 
 
 def test_a_step_not_allowed_in_the_current_state_says_why(world):
     with pytest.raises(WorkflowError, match="only when it is submitted"):
-        services.plan_approve(actor=world.users["secretariat"], plan=world.p1)
+        services.plan_approve(actor=world.users["secretariat"], plan=world.p1, **APPROVAL)
 
 
 def test_returning_a_plan_needs_a_comment_and_makes_it_editable_again(world):
@@ -141,7 +147,7 @@ def _driver_and_plan() -> tuple:
 
 def test_a_driver_submits_their_plan_with_one_event():
     driver, plan = _driver_and_plan()
-    OperationalActionFactory(plan=plan)
+    KpiFactory(action=OperationalActionFactory(plan=plan))
     with records("oaps.plan.submitted"):
         services.plan_submit(actor=driver, plan=plan)
     plan.refresh_from_db()
@@ -163,12 +169,40 @@ def test_a_plan_without_actions_is_not_submitted():
         services.plan_submit(actor=driver, plan=plan)
 
 
+def test_an_incomplete_plan_is_refused_with_the_list_of_what_is_missing():
+    driver, plan = _driver_and_plan()
+    action = OperationalActionFactory(plan=plan, code="OA 7")  # no KPI
+    with refused(error=WorkflowError) as _:
+        try:
+            services.plan_submit(actor=driver, plan=plan)
+        except WorkflowError as exc:
+            assert "OA 7 has no KPI with a target" in exc.message
+            assert exc.details["missing"][0]["object"] == {"type": "action", "id": action.pk}
+            raise
+    plan.refresh_from_db()
+    assert plan.status == "draft"
+
+
+def test_an_approval_needs_the_meeting_reference():
+    plan = OperationalActionPlanFactory(status=OperationalActionPlan.Status.SUBMITTED)
+    with refused(error=WorkflowError):
+        services.plan_approve(
+            actor=holder_of(Role.SECRETARIAT),
+            plan=plan,
+            approved_on=datetime.date(2026, 11, 20),
+            meeting_reference=" ",
+        )
+
+
 def test_the_secretariat_approves_a_submitted_plan_with_one_event():
     plan = OperationalActionPlanFactory(status=OperationalActionPlan.Status.SUBMITTED)
     with records("oaps.plan.approved") as recorded:
-        services.plan_approve(actor=holder_of(Role.SECRETARIAT), plan=plan, comment="Well done")
+        services.plan_approve(
+            actor=holder_of(Role.SECRETARIAT), plan=plan, comment="Well done", **APPROVAL
+        )
     plan.refresh_from_db()
     assert plan.status == OperationalActionPlan.Status.APPROVED
+    assert (plan.approved_on, plan.meeting_reference) == (APPROVAL["approved_on"], "CM 1/26")
     assert recorded.event.payload["comment"] == "Well done"
 
 
@@ -180,12 +214,12 @@ def test_the_secretariat_returns_a_submitted_plan_with_one_event():
     assert (plan.status, plan.decision_comment) == ("returned", "Add KPIs")
 
 
-@pytest.mark.parametrize("step", ["plan_approve", "plan_return"])
-def test_a_driver_cannot_decide_on_their_own_plan(step):
+@pytest.mark.parametrize(("step", "extra"), [("plan_approve", APPROVAL_ARGS), ("plan_return", {})])
+def test_a_driver_cannot_decide_on_their_own_plan(step, extra):
     driver, plan = _driver_and_plan()
     OperationalActionPlan.objects.filter(pk=plan.pk).update(status="submitted")
     with refused():
-        getattr(services, step)(actor=driver, plan=plan, comment="Fine by me")
+        getattr(services, step)(actor=driver, plan=plan, comment="Fine by me", **extra)
     plan.refresh_from_db()
     assert plan.status == OperationalActionPlan.Status.SUBMITTED
 

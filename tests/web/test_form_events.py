@@ -41,6 +41,7 @@ from oaps.models import (
     ReportingPeriod,
 )
 from reminders.models import CalendarFeed, Preference
+from reviews.models import Position, ReviewRound
 from tests.access.world import PASSWORD, TODAY
 
 pytestmark = pytest.mark.django_db
@@ -291,7 +292,11 @@ WRITES = [
         "secretariat",
         "driver",
         _url("plan-approve", "p1"),
-        lambda s, c: {"approve-comment": "Well argued."},
+        lambda s, c: {
+            "approve-comment": "Well argued.",
+            "approve-approved_on": "2026-11-20",
+            "approve-meeting_reference": "CM 1/26",
+        },
         "oaps.plan.approved",
         lambda s: s.p1,
         setup=_submitted_p1,
@@ -690,6 +695,37 @@ WRITES = [
         "reminders.action.nudged",
         lambda s: s.a1,
     ),
+    Write(
+        "review round opened",
+        "review-round-create",
+        "secretariat",
+        "cosi_delegate",
+        _url("review-round-create"),
+        lambda s, c: {"title": "", "plans": [str(s.p1.pk)], "closes_on": "2026-12-15"},
+        "reviews.round.opened",
+        lambda s: ReviewRound,
+        setup=_submitted_p1,
+    ),
+    Write(
+        "review round closed",
+        "review-round-close",
+        "secretariat",
+        "cosi_delegate",
+        _url("review-round-close", "round_b"),
+        lambda s, c: {},
+        "reviews.round.closed",
+        lambda s: s.round_b,
+    ),
+    Write(
+        "position given",
+        "position-give",
+        "cosi_delegate",
+        "secretariat",
+        lambda s, c: f"{reverse('position-give', args=[s.p3.pk])}?round={s.round_b.pk}",
+        lambda s, c: {"position": "agree", "comment": ""},
+        "reviews.position.given",
+        lambda s: Position,
+    ),
 ]
 
 # Pages that accept a post and record no Event, and why.
@@ -706,6 +742,8 @@ RECORDS_NOTHING = {
     "plan-detail": "a read page",
     "action-detail": "a read page",
     "country-detail": "a read page",
+    "review-round-list": "a read page",
+    "review-round-detail": "a read page",
     "user-list": "a read page",
     "user-detail": "a read page",
     "roles-ending-soon": "a read page",
@@ -810,6 +848,7 @@ def test_a_post_to_a_page_that_records_nothing_records_no_event(world, client_fo
         "plan-detail": "p1",
         "action-detail": "a1",
         "country-detail": "be",
+        "review-round-detail": "round_b",
         "user-detail": "outsider_nl",
     }
     key = arguments.get(name)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from empact.services import version_of
 from funding.models import FundingRequest
 from oaps import services
-from oaps.models import OperationalAction, OperationalActionPlan, PlanGoal
+from oaps.models import Kpi, OperationalAction, OperationalActionPlan, PlanGoal
 from oaps.views.plans import ACTIONS_PER_PAGE
 from tests.factories import (
     KpiFactory,
@@ -241,7 +241,7 @@ def test_submitting_a_plan_without_actions_shows_why_it_cannot_be_submitted(worl
     response = driver.post(plan_url(world.p1, "plan-submit"), follow=True)
 
     assert fresh(world.p1).status == "draft"
-    assert "Add at least one operational action" in response.content.decode()
+    assert "no operational action yet" in response.content.decode()
 
 
 def test_the_secretariat_approves_a_submitted_plan_with_a_comment(world, secretariat):
@@ -249,10 +249,38 @@ def test_the_secretariat_approves_a_submitted_plan_with_a_comment(world, secreta
     page = secretariat.get(plan_url(world.p1)).content.decode()
     assert reverse("plan-approve", args=[world.p1.pk]) in page
 
-    secretariat.post(plan_url(world.p1, "plan-approve"), {"approve-comment": "Well done."})
+    assert 'name="approve-meeting_reference"' in page
+    secretariat.post(
+        plan_url(world.p1, "plan-approve"),
+        {
+            "approve-comment": "Well done.",
+            "approve-approved_on": "2026-11-20",
+            "approve-meeting_reference": "CM 1/26",
+        },
+    )
 
     plan = fresh(world.p1)
     assert (plan.status, plan.decision_comment) == ("approved", "Well done.")
+    assert (str(plan.approved_on), plan.meeting_reference) == ("2026-11-20", "CM 1/26")
+
+
+def test_an_approval_without_its_meeting_is_refused_with_a_message(world, secretariat):
+    OperationalActionPlan.objects.filter(pk=world.p1.pk).update(status="submitted")
+    response = secretariat.post(
+        plan_url(world.p1, "plan-approve"), {"approve-approved_on": "2026-11-20"}, follow=True
+    )
+    assert fresh(world.p1).status == "submitted"
+    assert "reference of its meeting" in response.content.decode()
+
+
+def test_the_plan_page_lists_what_is_missing_before_the_submit_button(world, driver):
+    Kpi.objects.filter(action=world.a2).delete()
+    page = driver.get(plan_url(world.p1)).content.decode()
+    assert "has no KPI with a target" in page
+    assert reverse("action-edit", args=[world.a2.pk]) in page
+    assert page.index("has no KPI with a target") < page.index(
+        reverse("plan-submit", args=[world.p1.pk])
+    )
 
 
 def test_returning_a_plan_needs_a_comment(world, secretariat):
