@@ -345,6 +345,63 @@ register(
         done=_milestone_done,
     )
 )
+
+
+def _round_dues(today: datetime.date) -> Iterator[Due]:
+    """The open review rounds closing soon, to the COSI delegates whose country has not given
+    its position on every plan of the round."""
+    from reviews.models import Position, ReviewRound
+    from reviews.selectors import expected_countries
+    from reviews.services import delegation_country
+
+    rounds = ReviewRound.objects.filter(
+        status="open",
+        closes_on__gte=today,
+        closes_on__lte=today + datetime.timedelta(days=30),
+    ).prefetch_related("plans")
+    delegates = holders(today, ["cosi_delegate"])
+    expected = set(expected_countries().values_list("pk", flat=True))
+    for review_round in rounds:
+        plans = {plan.pk for plan in review_round.plans.all()}
+        answered: dict[int, set[int]] = {}
+        for country_id, plan_id in Position.objects.filter(round=review_round).values_list(
+            "country_id", "plan_id"
+        ):
+            answered.setdefault(country_id, set()).add(plan_id)
+        people = []
+        for delegate in delegates:
+            country = delegation_country(delegate)
+            if country and country.pk in expected and answered.get(country.pk, set()) < plans:
+                people.append(delegate)
+        yield Due(
+            obj=review_round,
+            due_date=review_round.closes_on,
+            recipients=people,
+            url=reverse("review-round-detail", args=[review_round.pk]),
+            title=_Title(
+                _("Your delegation's positions in %(round)s are due by %(day)s"),
+                round=review_round.title,
+                day=review_round.closes_on.strftime("%d/%m/%Y"),
+            ),
+        )
+
+
+def _round_answered(review_round: Model, due_date: datetime.date) -> bool:
+    """Done when the round is closed or its closing date moved (the new date's reminders take
+    over). Whether a delegate's country has answered is checked when the recipients are chosen."""
+    review_round.refresh_from_db(fields=["status", "closes_on"])
+    return review_round.status != "open" or review_round.closes_on != due_date
+
+
+register(
+    DeadlineKind(
+        "review_round_closing",
+        _("Review round closing: your delegation's positions"),
+        offsets=(7, 2),
+        candidates=_round_dues,
+        done=_round_answered,
+    )
+)
 register(
     DeadlineKind(
         "role_ending",
@@ -414,8 +471,18 @@ def _report_url(event) -> str:
 
 
 def _object_url(event) -> str:
-    """The page of what a comment is about: its parent object's, else the home page."""
+    """The page of what a comment is about (``plan:12`` in its payload, through the discussion's
+    registry), else its parent object's, else the home page."""
     from django.urls import NoReverseMatch
+
+    from discussion import commentables
+
+    parsed = commentables.parse_reference((event.payload or {}).get("object", ""))
+    if parsed:
+        commentable, pk = parsed
+        target = commentable.model._default_manager.filter(pk=pk).first()
+        if target is not None:
+            return commentable.url(target)
 
     names = {"oaps.operationalactionplan": "plan-detail", "oaps.operationalaction": "action-detail"}
     for content_type, object_id in (

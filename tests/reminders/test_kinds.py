@@ -294,3 +294,60 @@ def test_a_comment_addressed_to_someone_notifies_them_whether_or_not_its_code_is
     (row,) = Notification.objects.filter(kind="comment_addressed")
     assert row.recipient == addressed
     assert row.url == f"/plans/{plan.pk}/"
+
+
+def test_a_review_round_closing_reminds_only_the_delegates_whose_country_has_not_answered(
+    freeze_clock,
+):
+    plans = factories.OperationalActionPlanFactory.create_batch(2, status="submitted")
+    review_round = factories.ReviewRoundFactory(
+        cycle=plans[0].priority.cycle, plans=plans, closes_on=D(2026, 3, 20)
+    )
+    member = {"kind": "eu_member_state"}
+    silent, half, done = (
+        factories.RoleAssignmentFactory(
+            role=Role.COSI_DELEGATE,
+            starts_on=D(2020, 1, 1),
+            country=factories.CountryFactory(**member),
+        )
+        for _ in range(3)
+    )
+    factories.PositionFactory(round=review_round, plan=plans[0], country=half.country)
+    for plan in plans:
+        factories.PositionFactory(round=review_round, plan=plan, country=done.country)
+
+    _scan_on(freeze_clock, D(2026, 3, 12))
+    assert _sent("review_round_closing") == [], "nine days before: nothing yet"
+    _scan_on(freeze_clock, D(2026, 3, 13))
+    assert sorted(_sent("review_round_closing")) == sorted(
+        [(silent.user_id, D(2026, 3, 20), 7), (half.user_id, D(2026, 3, 20), 7)]
+    )
+    review_round.status = "closed"
+    review_round.save()
+    _scan_on(freeze_clock, D(2026, 3, 18))
+    assert len(_sent("review_round_closing")) == 2, "a closed round reminds nobody"
+
+
+def test_a_comment_addressed_through_the_discussion_notifies_with_a_link_to_its_object(
+    freeze_clock,
+):
+    from discussion import services as discussion_services
+
+    freeze_clock(D(2025, 3, 3))
+    plan = factories.OperationalActionPlanFactory()
+    admin = factories.UserFactory(is_superuser=True)
+    factories.RoleAssignmentFactory(user=admin, role=Role.ADMINISTRATOR, starts_on=D(2020, 1, 1))
+    driver = factories.RoleAssignmentFactory(
+        role=Role.DRIVER, plan=plan, starts_on=D(2025, 1, 1)
+    ).user
+    from actors.grants import sync_user_grants
+
+    sync_user_grants(driver, D(2025, 3, 3))
+    discussion_services.comment_add(
+        actor=admin, obj=plan, body="Is KPI 2 final?", addressed_to=[driver]
+    )
+    event = Event.objects.get(code="discussion.comment.added")
+    assert notify_workflow_event(event) == 1
+    (row,) = Notification.objects.filter(kind="comment_addressed")
+    assert row.recipient == driver
+    assert row.url == f"/plans/{plan.pk}/"
