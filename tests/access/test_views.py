@@ -27,7 +27,7 @@ def _guarded_pages() -> list[tuple[str, str, str, str]]:
     """
     pages = []
     for name, need in MATRIX.urls.items():
-        if need in ("public", "login") or name.startswith("api:"):
+        if need.partition(" ")[0] in ("public", "login") or name.startswith("api:"):
             continue
         requirement, _, method = need.partition(" ")
         type_key, action = requirement.split(".")

@@ -199,9 +199,7 @@ def test_the_cycle_page_shows_each_plans_reports_on_time_late_and_missing(world,
     assert f'href="{reverse("plan-detail", args=[plan.pk])}"' in page
 
 
-def test_the_cycle_pages_compliance_runs_the_same_queries_for_1_and_20_plans(
-    world, client_for
-):
+def test_the_cycle_pages_compliance_runs_the_same_queries_for_1_and_20_plans(world, client_for):
     client = client_for(world.users["driver"])
     url = reverse("cycle-detail", args=[world.cycle_a.pk])
     _reporting_plans(world.cycle_a, 1)
