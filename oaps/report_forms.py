@@ -207,3 +207,39 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Needed when you return the report: say what needs to change."),
     )
+
+
+class LockExceptionForm(forms.Form):
+    """Who may still write the report of a closed period, until when and why. The people offered
+    are those who write the action's report (its leaders and co-leaders)."""
+
+    user = forms.ModelChoiceField(
+        label=_("Granted to"),
+        queryset=None,
+        empty_label=_("Choose a person"),
+        help_text=_("Only the action's leaders and co-leaders may write its report."),
+    )
+    until = forms.DateField(
+        label=_("Until"),
+        widget=EclDateInput(),
+        help_text=_("The last day the report may still be written: today or later."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Say why the exception is granted: it is recorded."),
+    )
+
+    def __init__(self, *args: Any, writers, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = writers
+        self.fields["user"].error_messages["required"] = _("Choose the person to let in.")
+        self.fields["until"].error_messages["required"] = _("Enter the last day of the exception.")
+        self.fields["reason"].error_messages["required"] = _("Say why the exception is granted.")
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the exception is granted."))
+        return reason

@@ -17,7 +17,7 @@ from cycles.services import cycle_set_up
 from empact import clock
 from empact.access import may
 from empact.views import sorted_page
-from oaps.selectors import plans_with_action_count
+from oaps.selectors import cycle_compliance, plans_with_action_count
 from priorities.models import Priority
 from workspace import selectors
 from workspace.forms import CycleSetUpForm
@@ -75,6 +75,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "overview": overview,
         "timeline": timeline,
         "header_meta": [_("Current step: %(step)s") % {"step": cycle.get_current_step_display()}],
+        "compliance": cycle_compliance(request.user, cycle, clock.today()),
     }
     return render(request, "cycles/cycle_detail.html", context)
 

@@ -1,6 +1,7 @@
 """The reads of the plans' lifecycles, always for a user: ``plans`` (plans, actions, KPIs, a
 country's actions), ``history`` (history panels from the audit log), ``concurrency`` (what somebody
-else changed). Callers use ``oaps.selectors.<name>``.
+else changed), ``compliance`` (reports on time, late, missing), ``lock_exceptions`` (who a lock
+exception may let in). Callers use ``oaps.selectors.<name>``.
 """
 
 from oaps.selectors.completeness import (
@@ -28,6 +29,10 @@ from oaps.selectors.history import (
     object_history,
     plan_history,
     related_labels,
+)
+from oaps.selectors.lock_exceptions import (
+    lock_exceptions_of,
+    report_writers,
 )
 from oaps.selectors.plans import (
     ACTION_SORTS,
@@ -75,6 +80,7 @@ __all__ = [
     "cycle_compliance",
     "display_value",
     "kpi_progress",
+    "lock_exceptions_of",
     "missing_reports",
     "object_history",
     "plan_action_filter_choices",
@@ -89,4 +95,5 @@ __all__ = [
     "plans_visible_to",
     "plans_with_action_count",
     "related_labels",
+    "report_writers",
 ]

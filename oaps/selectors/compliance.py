@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from oaps.models import OperationalAction, ProgressReport, ReportingPeriod
+from oaps.models import OperationalAction, OperationalActionPlan, ProgressReport, ReportingPeriod
 from oaps.selectors.plans import actions_of_country
 
 ON_TIME, LATE, MISSING = "on_time", "late", "missing"
@@ -50,6 +50,16 @@ class Compliance:
     @property
     def missing_rows(self) -> list[Row]:
         return [row for row in self.rows if row.status == MISSING]
+
+    def per_plan(self) -> list[tuple[OperationalActionPlan, Compliance]]:
+        """The same figures split by plan (in plan code order): the cycle page's table."""
+        plans: dict[int, tuple[OperationalActionPlan, Compliance]] = {}
+        for row in self.rows:
+            plan = row.action.plan
+            _plan, part = plans.setdefault(plan.pk, (plan, Compliance()))
+            part.rows.append(row)
+            setattr(part, row.status, getattr(part, row.status) + 1)
+        return sorted(plans.values(), key=lambda item: (item[0].code, item[0].pk))
 
 
 def _periods_of(actions: list[OperationalAction]) -> dict[int, list[ReportingPeriod]]:

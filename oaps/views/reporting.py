@@ -125,6 +125,23 @@ def _report_meta(period: ReportingPeriod, report: ProgressReport | None) -> list
     return meta
 
 
+def _lock_notice(user, action: OperationalAction, period: ReportingPeriod) -> dict | None:
+    """What the report page says about a closed period: since when, the user's own exception
+    if one lets them still write, and the link to grant one for those who may."""
+    if not period.is_locked(clock.today()):
+        return None
+    may_grant = can(user, "grant_lock_exception", action)
+    return {
+        "since": period.locks_on,
+        "exception": services.active_exception(user, action, period),
+        "grant_url": (
+            f"{reverse('lock-exception-create', args=[action.pk])}?period={period.pk}"
+            if may_grant
+            else ""
+        ),
+    }
+
+
 # --- start or continue a report ----------------------------------------------------------------
 
 
@@ -205,6 +222,11 @@ def _report_page(
         if request.method == "POST":
             raise PermissionDenied
         return _detail(request, action, period, report)
+    lock = _lock_notice(user, action, period)
+    if lock and lock["exception"] is None:
+        # Closed: the report is shown, not offered for editing (the service would refuse).
+        status = 409 if request.method == "POST" else 200
+        return _detail(request, action, period, report, status=status)
     if request.method == "POST":
         return _save(request, action, period, report)
     if wants_partial(request) and "result_row" in request.GET:
@@ -316,6 +338,7 @@ def _render_editor(
         "conflict": conflict,
         "meta": _report_meta(period, report),
         "parts": page_parts.report_parts(request.user, report) if report else {},
+        "lock": _lock_notice(request.user, action, period),
     }
     return render(request, "oaps/report_form.html", context, status=status)
 
@@ -597,6 +620,7 @@ def _detail(
             "meta": _report_meta(period, report),
             "unsaved": unsaved,
             "parts": page_parts.report_parts(user, report) if report else {},
+            "lock": _lock_notice(user, action, period),
         },
         status=status,
     )

@@ -29,6 +29,7 @@ from oaps.models import (
     JointActionDay,
     Kpi,
     KpiValue,
+    LockException,
     OperationalAction,
     OperationalActionPlan,
     OperationalResult,
@@ -173,6 +174,24 @@ def test_reporting_periods_are_seen_in_the_cycle_and_set_by_the_secretariat(worl
     assert names(world, "driver_b", ReportingPeriod) == {"p3_period"}
     assert names(world, "driver", ReportingPeriod, "change") == set()
     assert len(names(world, "secretariat", ReportingPeriod, "change")) == 4
+
+
+@covers(LockException)
+def test_lock_exceptions_are_granted_and_revoked_by_the_plans_drivers_and_the_secretariat(world):
+    assert names(world, "driver", LockException, "delete") == {"lock_a1", "lock_a2"}
+    assert names(world, "co_driver", LockException, "delete") == {"lock_a3"}
+    assert names(world, "secretariat", LockException, "delete") == {
+        "lock_a1",
+        "lock_a2",
+        "lock_a3",
+        "lock_a4",
+    }
+    assert names(world, "action_leader", LockException) == {"lock_a1"}
+    assert names(world, "action_leader", LockException, "delete") == set()
+    assert names(world, "nec", LockException, "delete") == set()
+    assert can(world.users["driver"], "grant_lock_exception", world.a1)
+    assert not can(world.users["driver"], "grant_lock_exception", world.a3)
+    assert not can(world.users["action_leader"], "grant_lock_exception", world.a1)
 
 
 @covers(ProgressReport)

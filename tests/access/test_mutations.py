@@ -91,6 +91,10 @@ MUTATIONS = {
         _set(action=("period__plan__actions",)),
     ),
     "progress_report: open inverted": ("progress_report", _invert("open")),
+    "lock_exception: every action of its plan": (
+        "lock_exception",
+        _set(action=("action__plan__actions",)),
+    ),
     "kpi_value: the actions of its report's plan": (
         "kpi_value",
         _set(action=("report__period__plan__actions",)),

@@ -181,6 +181,21 @@ def driver_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
         reverse("action-edit", args=[world.action.pk]),
     ):
         tab.open(path)
+    # The lock exceptions of the report: refused empty (the errors audited), then granted (the
+    # list with its revoke button audited).
+    lock_path = reverse("lock-exception-create", args=[world.action.pk])
+    tab.open(f"{lock_path}?period={world.period.pk}")
+    grant = tab.page.locator("main form.empact-form")
+    grant.locator("button").first.click()
+    tab.page.locator("main [role='alert']").first.wait_for()
+    tab.check(lock_path)
+    grant = tab.page.locator("main form.empact-form")
+    grant.locator("select[name='user']").select_option(index=1)
+    grant.locator("input[name='until']").fill("2099-12-31")
+    grant.locator("textarea[name='reason']").fill("The national figures came late")
+    grant.locator("button").first.click()
+    tab.page.locator("main form[action*='/delete/']").first.wait_for()
+    tab.check(lock_path)
 
 
 DRIVER = {
@@ -191,6 +206,7 @@ DRIVER = {
     "action-create",
     "action-detail",
     "action-edit",
+    "lock-exception-create",
 }
 
 

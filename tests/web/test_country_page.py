@@ -151,3 +151,15 @@ def test_the_country_page_runs_a_constant_number_of_queries(world, client_for):
             added.append(f"OA 8.{index} {action.title}")
     assert count() == few
     assert not missing_from(_page(client, world.be).content.decode(), added)
+
+
+def test_the_country_page_shows_the_countrys_reporting_compliance(world, client_for):
+    """Issue 13: the reports due so far of the actions the country leads or joins."""
+    from oaps.models import ProgressReport
+
+    ProgressReport.objects.filter(pk=world.r3.pk).update(days_late=5)
+    response = _page(client_for(world.users["nec"]), world.be)
+    compliance = response.context["compliance"]
+    assert any(row.action == world.a3 and row.status == "late" for row in compliance.rows)
+    page = response.content.decode()
+    assert "Reporting compliance" in page and "Not handed in" in page

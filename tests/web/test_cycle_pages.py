@@ -154,3 +154,61 @@ def test_the_priority_page_shows_the_threats_it_answers_and_its_plans(world, cli
     page = response.content.decode()
     assert "<h1" in page and "Priority a" in page
     assert reverse("plan-detail", args=[world.p2.pk]) in page
+
+
+# --- reporting compliance (issue 13) ------------------------------------------------------------
+
+
+def _reporting_plans(cycle, how_many: int) -> list:
+    """Approved plans of the cycle, each with two actions of one due period: one report handed in
+    three days late, one never handed in."""
+    from tests.factories import (
+        OperationalActionFactory,
+        ProgressReportFactory,
+        ReportingPeriodFactory,
+    )
+
+    plans = []
+    for _ in range(how_many):
+        plan = OperationalActionPlanFactory(
+            priority=PriorityFactory(cycle=cycle), status="approved"
+        )
+        late, missing = OperationalActionFactory(plan=plan), OperationalActionFactory(plan=plan)
+        period = ReportingPeriodFactory(plan=plan)
+        ProgressReportFactory(action=late, period=period, submitted=True, days_late=3)
+        assert missing.plan == plan
+        plans.append(plan)
+    return plans
+
+
+def _compliance_rows(response) -> dict[str, tuple[int, int, int, int]]:
+    return {
+        plan.code: (part.due, part.on_time, part.late, part.missing)
+        for plan, part in response.context["compliance"].per_plan()
+    }
+
+
+def test_the_cycle_page_shows_each_plans_reports_on_time_late_and_missing(world, client_for):
+    plan = _reporting_plans(world.cycle_a, 1)[0]
+    response = cycle_page(client_for(world.users["secretariat"]), world.cycle_a)
+    rows = _compliance_rows(response)
+    assert rows[plan.code] == (2, 0, 1, 1)
+    assert world.p1.code not in rows, "a draft plan owes no report"
+    page = response.content.decode()
+    assert "Reporting compliance per plan" in page  # the table's caption
+    assert f'href="{reverse("plan-detail", args=[plan.pk])}"' in page
+
+
+def test_the_cycle_pages_compliance_runs_the_same_queries_for_1_and_20_plans(world, client_for):
+    client = client_for(world.users["driver"])
+    url = reverse("cycle-detail", args=[world.cycle_a.pk])
+    _reporting_plans(world.cycle_a, 1)
+    client.get(url)  # warm up: session, content types
+    one = _count_queries(client, url)
+    plans = _reporting_plans(world.cycle_a, 19)
+
+    assert _count_queries(client, url) == one
+    response = client.get(url)
+    rows = _compliance_rows(response)
+    assert all(rows[plan.code] == (2, 0, 1, 1) for plan in plans)
+    assert not missing_from(response.content.decode(), [plan.code for plan in plans])

@@ -34,6 +34,7 @@ from empact.models import Event
 from oaps import services
 from oaps.models import (
     Kpi,
+    LockException,
     OperationalAction,
     Participation,
     PlanGoal,
@@ -684,6 +685,33 @@ WRITES = [
         lambda s, c: {},
         "reminders.calendar_feed.renewed",
         lambda s: CalendarFeed,
+    ),
+    Write(
+        "lock exception granted",
+        "lock-exception-create",
+        "driver",
+        "action_leader",
+        lambda s, c: f"{reverse('lock-exception-create', args=[s.a1.pk])}?period={s.p1_period.pk}",
+        lambda s, c: shown(
+            c,
+            f"{reverse('lock-exception-create', args=[s.a1.pk])}?period={s.p1_period.pk}",
+            "form",
+            user=str(s.users["action_leader"].pk),
+            until="2099-12-31",
+            reason="The national figures came late",
+        ),
+        "oaps.lock_exception.added",
+        lambda s: LockException,
+    ),
+    Write(
+        "lock exception revoked",
+        "lock-exception-delete",
+        "driver",
+        "action_leader",
+        _url("lock-exception-delete", "lock_a1"),
+        lambda s, c: {},
+        "oaps.lock_exception.removed",
+        lambda s: s.lock_a1,
     ),
     Write(
         "missing report nudged",

@@ -625,3 +625,18 @@ def test_the_plan_history_reads_the_audit_log_at_a_constant_query_count(world, d
     assert [c.new for c in history[0].changes] == ["Goal, version 49"]
     page = response.content.decode()
     assert all(f"<ins>Goal, version {i}</ins>" in page for i in range(1, 50))
+
+
+def test_the_plan_page_shows_the_plans_reporting_compliance(world, client_for):
+    """Issue 13: the reports due so far, on time, late and not handed in."""
+    from oaps.models import ProgressReport
+
+    ProgressReport.objects.filter(pk=world.r3.pk).update(days_late=5)
+    response = client_for(world.users["secretariat"]).get(
+        reverse("plan-detail", args=[world.p2.pk])
+    )
+    compliance = response.context["compliance"]
+    assert compliance.late >= 1
+    assert any(row.action == world.a3 and row.status == "late" for row in compliance.rows)
+    page = response.content.decode()
+    assert "Reporting compliance" in page and "Not handed in" in page
