@@ -17,6 +17,7 @@ from actors.models import Country
 from empact import clock
 from empact.access import may
 from empact.services import WorkflowError
+from empact.views import require_can
 from oaps.models import OperationalAction, ReportingPeriod
 from oaps.selectors import missing_reports
 from reminders import calendar, selectors, services
@@ -114,7 +115,12 @@ def reports_missing(request: HttpRequest) -> HttpResponse:
 @require_POST
 def report_nudge(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(OperationalAction.objects.visible_to(request.user, "view"), pk=pk)
-    period = get_object_or_404(ReportingPeriod, pk=request.POST.get("period") or 0)
+    require_can(request.user, "nudge", action)
+    chosen = request.POST.get("period", "")
+    period = ReportingPeriod.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+    if period is None:
+        messages.error(request, _("Choose the reporting period of the missing report."))
+        return redirect("reports-missing")
     try:
         rows = services.nudge(actor=request.user, action=action, period=period)
     except (WorkflowError, ValidationError) as error:
