@@ -38,6 +38,7 @@ from oaps.models import (
     Participation,
     PlanGoal,
 )
+from oaps.services.amendments import writes_version
 
 Plan = OperationalActionPlan
 
@@ -68,6 +69,7 @@ def plan_submit(*, actor, plan: Plan) -> Plan:
     return transition(actor, plan, "submit", decision_comment="")
 
 
+@writes_version
 def plan_approve(*, actor, plan: Plan, comment: str = "") -> Plan:
     """The COSI secretariat records COSI's approval."""
     return transition(actor, plan, "approve", decision_comment=comment, comment=comment)
