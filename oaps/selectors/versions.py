@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from empact.access import can
 from oaps.models import (
     AmendmentChange,
     Kpi,
@@ -154,6 +155,19 @@ def open_amendment(plan: OperationalActionPlan) -> PlanAmendment | None:
     return plan.amendments.filter(status__in=PlanAmendment.OPEN_STATUSES).first()
 
 
+def amendment_parts(user, plan: OperationalActionPlan) -> dict:
+    """What the plan page shows of versions and amendments: the version in force, the open
+    amendment (if the user may see it) and whether the user may open one."""
+    open_one = open_amendment(plan)
+    return {
+        "version_in_force": plan.versions.order_by("-number").only("number", "plan").first(),
+        "open_amendment": open_one if open_one and can(user, "view", open_one) else None,
+        "can_amend": plan.status == OperationalActionPlan.Status.APPROVED
+        and open_one is None
+        and can(user, "amend", plan),
+    }
+
+
 def amendment_draft(amendment: PlanAmendment, base: Snapshot | None = None) -> Snapshot:
     """The plan as it would be if COSI approved the amendment: its changes laid over the
     version in force, without touching a live row."""
@@ -214,6 +228,17 @@ def _lay_over(draft: Snapshot, change: AmendmentChange) -> None:
 # --- the comparison ------------------------------------------------------------------------------
 
 
+def as_text(value: Any) -> str:
+    """A snapshot value as one line of text ("-" for nothing)."""
+    if value in (None, "", []):
+        return "-"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    return str(value)
+
+
 @dataclass
 class FieldDiff:
     field: str
@@ -221,6 +246,14 @@ class FieldDiff:
     before: Any
     after: Any
     reason: str = ""
+
+    @property
+    def before_text(self) -> str:
+        return as_text(self.before)
+
+    @property
+    def after_text(self) -> str:
+        return as_text(self.after)
 
 
 @dataclass

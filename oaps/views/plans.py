@@ -97,6 +97,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     context.update(
         **page_parts.plan_parts(user, plan),
+        **selectors.amendment_parts(user, plan),
         history=selectors.plan_history(user, plan),
         can_edit=plan.is_editable and can(user, "change", plan),
         can_submit=plan.is_editable and can(user, "submit", plan),
