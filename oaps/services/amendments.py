@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -222,6 +223,8 @@ def _parse(model: type[Model], name: str, value: Any) -> tuple[Any, Any, Any]:
         python = field.clean(value, None)
     except ValidationError as error:
         raise ValidationError({name: error.messages}) from None
+    if isinstance(python, Decimal) and getattr(field, "decimal_places", None) is not None:
+        python = python.quantize(Decimal(1).scaleb(-field.decimal_places))  # "10" is "10.00"
     stored = shown(python)
     return stored, stored, python
 
