@@ -402,7 +402,9 @@ def plan_comparison(*, user, plan: OperationalActionPlan, a: str, b: str) -> Com
     """Two versions of a plan side by side: ``a`` and ``b`` are version numbers, or ``draft``,
     the open amendment's draft laid over the version in force. ``user`` must see the plan (and,
     for the draft, its amendment)."""
-    versions = {v.number: v for v in PlanVersion.objects.visible_to(user, "view").filter(plan=plan)}
+    visible = PlanVersion.objects.visible_to(user, "view").filter(plan=plan)
+    wanted = {int(t) for t in (a, b) if t != DRAFT and str(t).isdigit()}
+    versions = {v.number: v for v in visible.filter(number__in=wanted)}
     amendment = None
 
     def resolve(token: str) -> tuple[Snapshot, str, int | None]:
@@ -415,7 +417,7 @@ def plan_comparison(*, user, plan: OperationalActionPlan, a: str, b: str) -> Com
             )
             if amendment is None:
                 raise UnknownVersion(_("This plan has no open amendment."))
-            latest = max(versions.values(), key=lambda v: v.number, default=None)
+            latest = visible.order_by("-number").first()
             base = latest.snapshot if latest else None
             return (
                 amendment_draft(amendment, base),

@@ -301,6 +301,12 @@ def amendment_change_save(
             if existing is not None:
                 amendment_change_delete(actor=actor, change=existing)
             return None
+        if (
+            existing is not None
+            and existing.value == stored
+            and (not reason.strip() or reason == existing.reason)
+        ):
+            return existing  # proposed already: a form posting every field again changes nothing
         _check_reason(target_type, field, reason)
         change = existing or AmendmentChange(
             amendment=amendment, kind=Kind.CHANGE, target_type=target_type, target_id=target_id

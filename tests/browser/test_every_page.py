@@ -10,6 +10,7 @@ fails the suite.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 
@@ -21,7 +22,7 @@ from empact.access import MATRIX
 from oaps import services
 from tests.browser import data
 from tests.browser.conftest import Visitor
-from tests.factories import PlanGoalFactory
+from tests.factories import KpiFactory, OperationalActionFactory, PlanGoalFactory
 
 LANGUAGES = ("en", "nl")
 NEW_PASSWORDS = {"en": "Cocaine routes through ports 2026", "nl": "Cocaïneroutes via havens 2027"}
@@ -178,6 +179,35 @@ def nec_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
 
 NEC = {"country-detail"}
 
+
+def amendment_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
+    plan, amendment = world.amended_plan, world.amendment
+    for path in (
+        reverse("plan-detail", args=[plan.pk]),  # the version in force, the open amendment
+        reverse("plan-versions", args=[plan.pk]),
+        reverse("plan-compare", args=[plan.pk]) + "?a=1&b=draft",
+        reverse("plan-amend", args=[plan.pk]),
+        reverse("amendment-detail", args=[amendment.pk]),
+        reverse("amendment-action-edit", args=[amendment.pk, world.amended_action.pk]),
+        reverse("amendment-action-add", args=[amendment.pk]),
+        reverse("amendment-kpi-edit", args=[amendment.pk, world.amended_kpi.pk]),
+        reverse("amendment-kpi-add", args=[amendment.pk, world.amended_action.pk]),
+        reverse("action-detail", args=[world.amended_action.pk]),  # the status form
+    ):
+        tab.open(path)
+
+
+AMENDMENT = {
+    "plan-versions",
+    "plan-compare",
+    "plan-amend",
+    "amendment-detail",
+    "amendment-action-edit",
+    "amendment-action-add",
+    "amendment-kpi-edit",
+    "amendment-kpi-add",
+}
+
 # role: (who signs in, the walk, the URL names the walk audits)
 WALKS: dict[str, tuple[Callable, Callable, set[str]]] = {
     "anonymous": (lambda world: None, anonymous_pages, ANONYMOUS),
@@ -185,6 +215,7 @@ WALKS: dict[str, tuple[Callable, Callable, set[str]]] = {
     "driver": (lambda world: world.driver, driver_pages, DRIVER),
     "action leader": (lambda world: world.leader, leader_pages, LEADER),
     "nec": (lambda world: world.nec, nec_pages, NEC),
+    "amending driver": (lambda world: world.other_driver, amendment_pages, AMENDMENT),
 }
 
 
@@ -207,7 +238,35 @@ def world():
         data={"narrative": "Three hubs mapped.", "completion_estimate": 40},
         kpi_values={world.kpi.pk: (12, "")},
     )
+    amended_plan(world)
     return world
+
+
+def amended_plan(world) -> None:
+    """The other plan approved by COSI, with an open amendment proposing a new KPI target."""
+    plan = world.amended_plan = world.other_plan
+    action = world.amended_action = OperationalActionFactory(
+        plan=plan,
+        code="OA 2.1",
+        title="Weapons trafficking on the Balkan route",
+        start_date=datetime.date(2026, 2, 1),
+        end_date=datetime.date(2027, 11, 30),
+    )
+    world.amended_kpi = KpiFactory(action=action, name="Weapons seized", unit="number", target=40)
+    services.plan_submit(actor=world.other_driver, plan=plan)
+    services.plan_approve(actor=world.secretariat, plan=plan)
+    world.amendment = services.amendment_open(
+        actor=world.other_driver, plan=plan, reason="A new route opened."
+    )
+    services.amendment_change_save(
+        actor=world.other_driver,
+        amendment=world.amendment,
+        target_type="kpi",
+        target_id=world.amended_kpi.pk,
+        field="target",
+        value="60",
+        reason="More seizures expected on the new route.",
+    )
 
 
 @pytest.mark.browser

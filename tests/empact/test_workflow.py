@@ -23,6 +23,7 @@ def test_the_plans_reports_actions_assessments_and_funding_requests_have_tables(
     assert set(tables()) == {
         "oaps.operationalactionplan",
         "oaps.operationalaction",
+        "oaps.planamendment",
         "oaps.progressreport",
         "assessments.assessment",
         "funding.fundingrequest",
