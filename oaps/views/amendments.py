@@ -148,7 +148,7 @@ def amendment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             title = (change.after or {}).get("title") or (change.after or {}).get("name") or ""
             change.target_label = f"{parent}: {title}" if parent else title
         change.field_label = _field_label(change)
-    editable = amendment.is_editable and can(user, "add", AmendmentChange(amendment=amendment))
+    editable = amendment.is_editable and can(user, "propose", amendment)
     actions = list(
         plan.actions.exclude(status=OperationalAction.Status.CANCELLED).prefetch_related("kpis")
     )
@@ -207,9 +207,8 @@ def _save_proposal(request, amendment, target: str, obj, form) -> bool:
 
 
 def _editable_amendment(request, pk: int) -> PlanAmendment:
-    amendment = amendment_for(request, pk)
-    require_can(request.user, "add", AmendmentChange(amendment=amendment))
-    return amendment
+    """The amendment whose changes the user proposes (the service refuses another state)."""
+    return amendment_for(request, pk, "propose")
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,10 +4,12 @@ changed, with the reasons)."""
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import pytest
 
 from oaps import selectors
-from oaps.models import OperationalActionPlan
+from oaps.models import OperationalActionPlan, PlanVersion
 from tests.access import conftest as shared
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +79,16 @@ def test_the_plan_page_part_offers_an_amendment_only_to_the_drivers_without_an_o
     assert selectors.amendment_parts(world.users["co_driver"], world.p2)["can_amend"]
     assert not selectors.amendment_parts(world.users["secretariat"], world.p2)["can_amend"]
     assert OperationalActionPlan.objects.get(pk=world.p2.pk).status == "approved"
+
+
+def test_the_data_migration_writes_version_1_of_the_plans_approved_before_versions(world):
+    from django.apps import apps
+
+    migration = import_module("oaps.migrations.0007_first_versions_of_approved_plans")
+    OperationalActionPlan.objects.filter(pk=world.p1.pk).update(status="approved")
+    migration.write_first_versions(apps, None)
+    version = PlanVersion.objects.get(plan=world.p1)
+    assert version.number == 1 and version.approved_by is None
+    assert {a["id"] for a in version.snapshot["actions"]} == {world.a1.pk, world.a2.pk}
+    assert PlanVersion.objects.filter(plan=world.p2).count() == 1  # p2 had its version already
+    assert not PlanVersion.objects.filter(plan=world.p3).exists()  # a draft has none
