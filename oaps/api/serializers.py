@@ -369,7 +369,7 @@ class AmendmentChangeSerializer(ApiModelSerializer):
             *STAMPS,
         ]
         read_only_fields = ["before", "after", *STAMPS]
-        display_related = ("amendment",)
+        display_related = ("amendment__plan",)
 
 
 class AmendSerializer(serializers.Serializer):

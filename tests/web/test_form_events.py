@@ -879,9 +879,7 @@ def test_a_form_post_records_exactly_one_event_with_its_code_about_its_record(
     assert response.status_code in (200, 302), response.status_code
     if response.status_code == 200:
         assert not _form_errors(response), _form_errors(response)
-    recorded = list(
-        Event.objects.filter(id__gt=last).select_related("content_type").order_by("id")
-    )
+    recorded = list(Event.objects.filter(id__gt=last).select_related("content_type").order_by("id"))
     assert [e.code for e in recorded] == [write.code, *write.more]
     about = write.about(scene)
     event = recorded[0]
