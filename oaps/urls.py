@@ -26,25 +26,13 @@ urlpatterns = [
     path("amendments/<int:pk>/approve/", amendments.amendment_approve, name="amendment-approve"),
     path("amendments/<int:pk>/return/", amendments.amendment_return, name="amendment-return"),
     path(
-        "amendments/<int:pk>/actions/<int:action_pk>/",
-        amendments.amendment_action_edit,
-        name="amendment-action-edit",
-    ),
-    path(
         "amendments/<int:pk>/actions/new/",
         amendments.amendment_action_add,
         name="amendment-action-add",
     ),
-    path(
-        "amendments/<int:pk>/kpis/<int:kpi_pk>/",
-        amendments.amendment_kpi_edit,
-        name="amendment-kpi-edit",
-    ),
-    path(
-        "amendments/<int:pk>/actions/<int:action_pk>/kpis/new/",
-        amendments.amendment_kpi_add,
-        name="amendment-kpi-add",
-    ),
+    path("actions/<int:pk>/amend/", amendments.amendment_action_edit, name="amendment-action-edit"),
+    path("kpis/<int:pk>/amend/", amendments.amendment_kpi_edit, name="amendment-kpi-edit"),
+    path("actions/<int:pk>/amend/new-kpi/", amendments.amendment_kpi_add, name="amendment-kpi-add"),
     path("amendments/<int:pk>/remove/", amendments.amendment_remove, name="amendment-remove"),
     path(
         "amendment-changes/<int:pk>/delete/",

@@ -550,6 +550,7 @@ class AmendmentChangeViewSet(ApiViewSet):
             field=instance.field,
             value=data.get("value", instance.value),
             reason=data.get("reason", instance.reason),
+            resave=True,
         )
         return change or instance
 

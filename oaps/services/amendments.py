@@ -271,9 +271,12 @@ def amendment_change_save(
     value: Any,
     reason: str = "",
     target_id: int | None = None,
+    resave: bool = False,
 ) -> AmendmentChange | None:
     """Propose a new value of one field of the plan, a goal, an action or a KPI (or change the
-    proposal). The same value as in force withdraws the proposal (returns None)."""
+    proposal). The same value as in force withdraws the proposal (returns None). A proposal
+    posted again unchanged is left as it is, unless ``resave`` (an API save records its
+    Event even when nothing changed)."""
     with transaction.atomic():
         amendment = _editable(actor, amendment)
         if field not in AMENDABLE.get(target_type, ()):
@@ -302,7 +305,8 @@ def amendment_change_save(
                 amendment_change_delete(actor=actor, change=existing)
             return None
         if (
-            existing is not None
+            not resave
+            and existing is not None
             and existing.value == stored
             and (not reason.strip() or reason == existing.reason)
         ):

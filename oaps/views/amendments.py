@@ -211,14 +211,32 @@ def _editable_amendment(request, pk: int) -> PlanAmendment:
     return amendment_for(request, pk, "propose")
 
 
-@require_http_methods(["GET", "POST"])
-def amendment_action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
-    amendment = _editable_amendment(request, pk)
-    plan = amendment.plan
+def _amendment_of(request: HttpRequest, plan) -> PlanAmendment | None:
+    """The plan's open amendment while it takes proposals; None (with a message) otherwise."""
+    amendment = selectors.open_amendment(plan)
+    if amendment is None or not amendment.is_editable:
+        messages.error(
+            request, _("The plan has no amendment in preparation: open one to propose changes.")
+        )
+        return None
+    return amendment
+
+
+def _action_for(request: HttpRequest, pk: int) -> OperationalAction:
     action = get_object_or_404(
-        OperationalAction.objects.visible_to(request.user, "view").filter(plan=plan),
-        pk=action_pk,
+        OperationalAction.objects.visible_to(request.user, "view").select_related("plan"), pk=pk
     )
+    require_can(request.user, "amend", action)
+    return action
+
+
+@require_http_methods(["GET", "POST"])
+def amendment_action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action_for(request, pk)
+    plan = action.plan
+    amendment = _amendment_of(request, plan)
+    if amendment is None:
+        return redirect("action-detail", pk=action.pk)
     catalogue = OrganisationCatalogue(request.user)
     form = ActionProposalForm(
         request.POST or None,
@@ -251,12 +269,14 @@ def amendment_action_edit(request: HttpRequest, pk: int, action_pk: int) -> Http
 
 
 @require_http_methods(["GET", "POST"])
-def amendment_kpi_edit(request: HttpRequest, pk: int, kpi_pk: int) -> HttpResponse:
-    amendment = _editable_amendment(request, pk)
+def amendment_kpi_edit(request: HttpRequest, pk: int) -> HttpResponse:
     kpi = get_object_or_404(
-        Kpi.objects.visible_to(request.user, "view").filter(action__plan=amendment.plan),
-        pk=kpi_pk,
+        Kpi.objects.visible_to(request.user, "view").select_related("action__plan"), pk=pk
     )
+    require_can(request.user, "amend", kpi)
+    amendment = _amendment_of(request, kpi.action.plan)
+    if amendment is None:
+        return redirect("action-detail", pk=kpi.action_id)
     form = KpiProposalForm(
         request.POST or None, instance=kpi, initial=_proposal(amendment, Target.KPI, kpi)
     )
@@ -332,12 +352,11 @@ def amendment_action_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def amendment_kpi_add(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
-    amendment = _editable_amendment(request, pk)
-    action = get_object_or_404(
-        OperationalAction.objects.visible_to(request.user, "view").filter(plan=amendment.plan),
-        pk=action_pk,
-    )
+def amendment_kpi_add(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action_for(request, pk)
+    amendment = _amendment_of(request, action.plan)
+    if amendment is None:
+        return redirect("action-detail", pk=action.pk)
     form = KpiProposalForm(request.POST or None, instance=Kpi(action=action), adding=True)
     if (
         request.method == "POST"

@@ -188,10 +188,10 @@ def amendment_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
         reverse("plan-compare", args=[plan.pk]) + "?a=1&b=draft",
         reverse("plan-amend", args=[plan.pk]),
         reverse("amendment-detail", args=[amendment.pk]),
-        reverse("amendment-action-edit", args=[amendment.pk, world.amended_action.pk]),
+        reverse("amendment-action-edit", args=[world.amended_action.pk]),
         reverse("amendment-action-add", args=[amendment.pk]),
-        reverse("amendment-kpi-edit", args=[amendment.pk, world.amended_kpi.pk]),
-        reverse("amendment-kpi-add", args=[amendment.pk, world.amended_action.pk]),
+        reverse("amendment-kpi-edit", args=[world.amended_kpi.pk]),
+        reverse("amendment-kpi-add", args=[world.amended_action.pk]),
         reverse("action-detail", args=[world.amended_action.pk]),  # the status form
     ):
         tab.open(path)
