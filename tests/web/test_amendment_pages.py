@@ -142,3 +142,10 @@ def test_the_version_list_page_runs_as_many_queries_for_many_versions(
         PlanVersionFactory(plan=world.p2, number=number)
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert "Version 18 with 19" in _text(client.get(url))
+
+
+def test_a_proposal_page_without_an_amendment_in_preparation_says_to_open_one(world, client_for):
+    services.amendment_submit(actor=world.users["co_driver"], amendment=world.p2_amendment)
+    client = client_for(world.users["co_driver"])
+    response = client.get(reverse("amendment-action-edit", args=[world.a3.pk]), follow=True)
+    assert "The plan has no amendment in preparation" in _text(response)
