@@ -78,7 +78,7 @@ MUTATIONS = {
     ),
     "kpi: every action of the plan": ("kpi", _set(action=("action__plan__actions",))),
     "kpi: editable inverted": ("kpi", _invert("editable")),
-    "plan_version: no plan": ("plan_version", _set(plan=())),
+    "plan_version: no cycle": ("plan_version", _set(cycle=())),
     "plan_amendment: every plan of its priority": (
         "plan_amendment",
         _set(plan=("plan__priority__plans",)),
