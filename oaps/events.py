@@ -27,6 +27,35 @@ declare("oaps.plan_goal.deleted", "oaps.plangoal", _("A plan-specific goal delet
 declare("oaps.action.created", "oaps.operationalaction", _("An operational action added."))
 declare("oaps.action.changed", "oaps.operationalaction", _("An operational action changed."))
 declare("oaps.action.cancelled", "oaps.operationalaction", _("An operational action cancelled."))
+declare("oaps.action.started", "oaps.operationalaction", _("An operational action started."))
+declare("oaps.action.delayed", "oaps.operationalaction", _("An operational action delayed."))
+declare("oaps.action.completed", "oaps.operationalaction", _("An operational action completed."))
+declare(
+    "oaps.action.amended",
+    "oaps.operationalaction",
+    _("An action changed by an approved amendment."),
+)
+declare(
+    "oaps.plan.amended", "oaps.operationalactionplan", _("A plan changed by an approved amendment.")
+)
+declare(
+    "oaps.plan_goal.amended", "oaps.plangoal", _("A plan goal changed by an approved amendment.")
+)
+declare("oaps.kpi.amended", "oaps.kpi", _("A KPI changed by an approved amendment."))
+declare(
+    "oaps.amendment.opened", "oaps.planamendment", _("An amendment of an approved plan opened.")
+)
+declare("oaps.amendment.submitted", "oaps.planamendment", _("The drivers submitted an amendment."))
+declare("oaps.amendment.approved", "oaps.planamendment", _("COSI approved an amendment."))
+declare(
+    "oaps.amendment.returned", "oaps.planamendment", _("COSI returned an amendment for changes.")
+)
+declare("oaps.amendment.withdrawn", "oaps.planamendment", _("The drivers withdrew an amendment."))
+declare(
+    "oaps.amendment_change.created", "oaps.amendmentchange", _("A change proposed in an amendment.")
+)
+declare("oaps.amendment_change.changed", "oaps.amendmentchange", _("A proposed change revised."))
+declare("oaps.amendment_change.deleted", "oaps.amendmentchange", _("A proposed change taken back."))
 declare("oaps.action.deleted", "oaps.operationalaction", _("An operational action deleted."))
 declare("oaps.participation.added", "oaps.participation", _("A country joined an action."))
 declare("oaps.participation.changed", "oaps.participation", _("A country's participation changed."))

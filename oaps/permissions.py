@@ -6,6 +6,7 @@ from empact.access import roles
 from empact.access.paths import AccessPaths, register
 from oaps.models import (
     ActionGrant,
+    AmendmentChange,
     JointActionDay,
     Kpi,
     KpiValue,
@@ -14,8 +15,10 @@ from oaps.models import (
     OperationalActionPlan,
     OperationalResult,
     Participation,
+    PlanAmendment,
     PlanGoal,
     PlanGrant,
+    PlanVersion,
     ProgressReport,
     ReportingPeriod,
     ResultType,
@@ -75,6 +78,23 @@ for model in (Participation, Kpi):
             states={"editable": _editable("action__plan")},
         ),
     )
+for model in (PlanVersion, PlanAmendment):
+    register(model, AccessPaths(cycle=("plan__priority__cycle",), plan=("plan",)))
+AMENDMENT_OPEN = list(PlanAmendment.EDITABLE_STATUSES)
+register(
+    AmendmentChange,
+    AccessPaths(
+        cycle=("amendment__plan__priority__cycle",),
+        plan=("amendment__plan",),
+        # its amendment is still a draft or returned, so its changes may be edited
+        states={
+            "amendable": (
+                Q(amendment__status__in=AMENDMENT_OPEN),
+                lambda c: c.amendment.status in AMENDMENT_OPEN,
+            )
+        },
+    ),
+)
 register(
     ReportingPeriod,
     AccessPaths(cycle=("cycle", "plan__priority__cycle"), plan=("plan",)),

@@ -1,4 +1,4 @@
-"""The workflow steps of plans, actions, progress reports and assessments: one table per model.
+"""The workflow steps of plans, actions, amendments and progress reports: one table per model.
 
 ``empact.workflow.transition`` runs them; the services in ``oaps.services`` add each step's own
 rule (a plan needs an action, a report must be complete, a return needs a comment).
@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from empact.workflow import Transition, declare
-from oaps.models import OperationalAction, OperationalActionPlan, ProgressReport
+from oaps.models import OperationalAction, OperationalActionPlan, PlanAmendment, ProgressReport
 
 Plan = OperationalActionPlan
 Report = ProgressReport
@@ -51,7 +51,11 @@ declare(
     ],
 )
 
-# An action is cancelled, from any state, by whoever may delete it (its history is kept).
+# An action is cancelled, from any state, by whoever may delete it (its history is kept). During
+# implementation (the plan approved: checked by oaps.services.action_status_update) its leaders
+# and drivers move its status: start, delay (with a reason), complete.
+Action = OperationalAction
+_STATUS = gettext_lazy("This status change is not possible from the action's current status.")
 declare(
     OperationalAction,
     [
@@ -61,6 +65,79 @@ declare(
             OperationalAction.Status.CANCELLED,
             "delete",
             "oaps.action.cancelled",
+        ),
+        Transition(
+            "start",
+            (Action.Status.PLANNED, Action.Status.DELAYED),
+            Action.Status.ONGOING,
+            "update_status",
+            "oaps.action.started",
+            _STATUS,
+        ),
+        Transition(
+            "delay",
+            (Action.Status.PLANNED, Action.Status.ONGOING, Action.Status.DELAYED),
+            Action.Status.DELAYED,
+            "update_status",
+            "oaps.action.delayed",
+            _STATUS,
+        ),
+        Transition(
+            "complete",
+            (Action.Status.ONGOING, Action.Status.DELAYED),
+            Action.Status.COMPLETED,
+            "update_status",
+            "oaps.action.completed",
+            _STATUS,
+        ),
+    ],
+)
+
+
+def _amendment_refusal(amendment: PlanAmendment, step: Transition) -> str:
+    return _("The amendment is %(status)s; this step is possible only when it is %(allowed)s.") % {
+        "status": amendment.get_status_display().lower(),
+        "allowed": _(" or ").join(
+            str(PlanAmendment.Status(s).label).lower() for s in step.from_states
+        ),
+    }
+
+
+Amendment = PlanAmendment
+declare(
+    PlanAmendment,
+    [
+        Transition(
+            "submit",
+            Amendment.EDITABLE_STATUSES,
+            Amendment.Status.SUBMITTED,
+            "submit",
+            "oaps.amendment.submitted",
+            _amendment_refusal,
+        ),
+        Transition(
+            "approve",
+            (Amendment.Status.SUBMITTED,),
+            Amendment.Status.APPROVED,
+            "approve",
+            "oaps.amendment.approved",
+            _amendment_refusal,
+        ),
+        Transition(
+            "return",
+            (Amendment.Status.SUBMITTED,),
+            Amendment.Status.RETURNED,
+            "return",
+            "oaps.amendment.returned",
+            _amendment_refusal,
+        ),
+        Transition(
+            "withdraw",
+            Amendment.OPEN_STATUSES,
+            Amendment.Status.WITHDRAWN,
+            "withdraw",
+            "oaps.amendment.withdrawn",
+            _amendment_refusal,
         ),
     ],
 )

@@ -61,6 +61,7 @@ from discussion.models import Comment
 from empact import clock
 from funding.models import FundingCall, FundingRequest, FundingSource
 from oaps.models import (
+    AmendmentChange,
     JointActionDay,
     Kpi,
     KpiValue,
@@ -69,11 +70,14 @@ from oaps.models import (
     OperationalActionPlan,
     OperationalResult,
     Participation,
+    PlanAmendment,
     PlanGoal,
+    PlanVersion,
     ProgressReport,
     ReportingPeriod,
     ResultType,
 )
+from oaps.selectors.versions import plan_snapshot
 from priorities.models import HorizontalGoal, Masp, Priority
 from reviews.models import Position, ReviewRound
 
@@ -420,6 +424,46 @@ class KpiFactory(BaseFactory):
     baseline = Decimal("0.00")
     target = Decimal("10.00")
     direction = Kpi.Direction.INCREASE
+
+
+class PlanVersionFactory(BaseFactory):
+    """A numbered approved version of an approved plan (its snapshot as the plan now stands)."""
+
+    class Meta:
+        model = PlanVersion
+
+    plan = factory.SubFactory(OperationalActionPlanFactory, status="approved")
+    number = factory.Sequence(lambda n: n + 1)
+    approved_at = factory.LazyFunction(clock.now)
+    snapshot = factory.LazyAttribute(lambda o: plan_snapshot(o.plan))
+
+
+class PlanAmendmentFactory(BaseFactory):
+    """A draft amendment of an approved plan."""
+
+    class Meta:
+        model = PlanAmendment
+
+    plan = factory.SubFactory(OperationalActionPlanFactory, status="approved")
+    number = factory.Sequence(lambda n: n + 1)
+    reason = "New intelligence"
+
+
+class AmendmentChangeFactory(BaseFactory):
+    """A proposed change of a plan's title (pass ``target_type``, ``target_id``, ``field``...)."""
+
+    class Meta:
+        model = AmendmentChange
+
+    amendment = factory.SubFactory(PlanAmendmentFactory)
+    kind = AmendmentChange.Kind.CHANGE
+    target_type = AmendmentChange.Target.PLAN
+    target_id = factory.LazyAttribute(lambda o: o.amendment.plan_id)
+    field = "title"
+    before = factory.LazyAttribute(lambda o: o.amendment.plan.title)
+    after = "A new title"
+    value = "A new title"
+    reason = "Clearer"
 
 
 class ReportingPeriodFactory(BaseFactory):

@@ -18,6 +18,7 @@ RELATION_WORDS = {
 STATE_WORDS = {
     "editable": "while the plan is a draft or returned",
     "open": "while the report is a draft or returned",
+    "amendable": "while the amendment is a draft or returned",
     "draft": "while a draft",
     "granted": "once granted",
     "unvalidated": "until Europol validates it",

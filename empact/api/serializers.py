@@ -409,7 +409,9 @@ class ApiModelSerializer(serializers.ModelSerializer):
             default = model_field.get_default() if model_field is not None else None
             return _plain(sent) not in (None, "", [], _plain(default))
         try:
-            current = field.to_representation(field.get_attribute(self.instance))
+            attribute = field.get_attribute(self.instance)
+            # a nullable field holding nothing: DRF's representation would convert the None
+            current = None if attribute is None else field.to_representation(attribute)
         except (AttributeError, KeyError, ObjectDoesNotExist):
             current = None
         return _plain(sent) != _plain(current)

@@ -14,6 +14,7 @@ from empact.api.filters import (
     YearFilter,
 )
 from oaps.models import (
+    AmendmentChange,
     JointActionDay,
     Kpi,
     KpiValue,
@@ -22,7 +23,9 @@ from oaps.models import (
     OperationalActionPlan,
     OperationalResult,
     Participation,
+    PlanAmendment,
     PlanGoal,
+    PlanVersion,
     ProgressReport,
     ReportingPeriod,
     ResultType,
@@ -214,3 +217,28 @@ class ResultFilterSet(ApiFilterSet):
         return self._through(
             queryset, Q(action__plan=value), Q(plans=value) | Q(actions__plan=value)
         )
+
+
+class PlanVersionFilterSet(ApiFilterSet):
+    plan = IdFilter(field_name="plan")
+
+    class Meta:
+        model = PlanVersion
+        fields = ["number"]
+
+
+class PlanAmendmentFilterSet(ApiFilterSet):
+    plan = IdFilter(field_name="plan")
+
+    class Meta:
+        model = PlanAmendment
+        fields = ["status"]
+
+
+class AmendmentChangeFilterSet(ApiFilterSet):
+    amendment = IdFilter(field_name="amendment")
+    plan = IdFilter(field_name="amendment__plan")
+
+    class Meta:
+        model = AmendmentChange
+        fields = ["kind", "target_type"]

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from empact.api.serializers import ApiModelSerializer
 from oaps.models import (
+    AmendmentChange,
     JointActionDay,
     Kpi,
     KpiValue,
@@ -11,7 +12,9 @@ from oaps.models import (
     OperationalActionPlan,
     OperationalResult,
     Participation,
+    PlanAmendment,
     PlanGoal,
+    PlanVersion,
     ProgressReport,
     ReportingPeriod,
     ResultType,
@@ -374,3 +377,139 @@ class CompletenessSerializer(serializers.Serializer):
 
     complete = serializers.BooleanField()
     missing = MissingSerializer(many=True)
+
+
+class PlanVersionSerializer(ApiModelSerializer):
+    """An approved version of a plan: the snapshot of everything COSI approved."""
+
+    class Meta:
+        model = PlanVersion
+        fields = [
+            "id",
+            "display",
+            "plan",
+            "number",
+            "approved_at",
+            "approved_by",
+            "amendment",
+            "snapshot",
+            *STAMPS,
+        ]
+        read_only_fields = fields
+        expandable = ("plan",)
+
+
+class PlanVersionListSerializer(PlanVersionSerializer):
+    """A version in the plan's list of versions, without its snapshot (compare two instead)."""
+
+    class Meta(PlanVersionSerializer.Meta):
+        fields = [f for f in PlanVersionSerializer.Meta.fields if f != "snapshot"]
+        read_only_fields = fields
+
+
+class PlanAmendmentSerializer(ApiModelSerializer):
+    """An amendment of an approved plan; the version in force stays in force until COSI approves
+    it. Open one with ``POST /plans/{id}/amend/``; its steps: submit, withdraw, approve, return."""
+
+    class Meta:
+        model = PlanAmendment
+        fields = [
+            "id",
+            "display",
+            "plan",
+            "number",
+            "reason",
+            "status",
+            "opened_by",
+            "decided_on",
+            "meeting_reference",
+            "decision_comment",
+            *STAMPS,
+        ]
+        read_only_fields = [
+            "number",
+            "status",
+            "opened_by",
+            "decided_on",
+            "meeting_reference",
+            "decision_comment",
+            *STAMPS,
+        ]
+        expandable = ("plan",)
+
+
+class AmendmentChangeSerializer(ApiModelSerializer):
+    """One proposed change. ``kind`` change: ``target_type``, ``target_id``, ``field`` and the new
+    ``value``; add: ``target_type`` (plan_goal, action, kpi), ``value`` the new object's fields
+    and, for a KPI, ``parent_id`` its action; remove: ``target_type`` and ``target_id``. A KPI's
+    target and an action's scope, dates or leader need a ``reason``; adding and removing too."""
+
+    value = serializers.JSONField(required=False, allow_null=True)
+
+    class Meta:
+        model = AmendmentChange
+        fields = [
+            "id",
+            "display",
+            "amendment",
+            "kind",
+            "target_type",
+            "target_id",
+            "parent_id",
+            "field",
+            "before",
+            "after",
+            "value",
+            "reason",
+            *STAMPS,
+        ]
+        read_only_fields = ["before", "after", *STAMPS]
+        display_related = ("amendment__plan",)
+
+
+class AmendSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text=_("Why the plan needs to change."))
+
+
+class AmendmentApprovalSerializer(serializers.Serializer):
+    decided_on = serializers.DateField(
+        required=False, allow_null=True, help_text=_("COSI's decision date (default today).")
+    )
+    meeting_reference = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ActionStatusSerializer(serializers.Serializer):
+    step = serializers.ChoiceField(
+        choices=["start", "delay", "complete"],
+        help_text=_("start (ongoing), delay (needs a reason) or complete."),
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FieldDiffSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    before = serializers.JSONField()
+    after = serializers.JSONField()
+    reason = serializers.CharField()
+
+
+class KpiDiffSerializer(serializers.Serializer):
+    change = serializers.ChoiceField(choices=["added", "removed", "changed"])
+    id = serializers.JSONField(help_text=_("The object's id; new-<n> for one a draft adds."))
+    label = serializers.CharField()
+    reason = serializers.CharField()
+    fields = FieldDiffSerializer(many=True)
+
+
+class ObjectDiffSerializer(KpiDiffSerializer):
+    kpis = KpiDiffSerializer(many=True)
+
+
+class ComparisonSerializer(serializers.Serializer):
+    a = serializers.CharField(source="a_label")
+    b = serializers.CharField(source="b_label")
+    plan = FieldDiffSerializer(many=True, source="plan_fields")
+    goals = ObjectDiffSerializer(many=True)
+    actions = ObjectDiffSerializer(many=True)

@@ -18,6 +18,9 @@ router.register("kpi-values", views.KpiValueViewSet, basename="kpi-value")
 router.register("joint-action-days", views.JointActionDayViewSet, basename="joint-action-day")
 router.register("result-types", views.ResultTypeViewSet, basename="result-type")
 router.register("results", views.ResultViewSet, basename="result")
+router.register("plan-versions", views.PlanVersionViewSet, basename="plan-version")
+router.register("plan-amendments", views.PlanAmendmentViewSet, basename="plan-amendment")
+router.register("amendment-changes", views.AmendmentChangeViewSet, basename="amendment-change")
 
 urlpatterns = [
     path("compliance/", views.ComplianceView.as_view(), name="compliance"),

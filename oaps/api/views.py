@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as BadRequest
+from rest_framework.exceptions import ValidationError as InputError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -20,7 +21,7 @@ from empact.api.throttling import ExportRateThrottle
 from empact.api.views import ApiViewSet, LoginNotRequiredMixin
 from oaps import selectors, services
 from oaps.api import filters, serializers
-from oaps.models import OperationalActionPlan, ProgressReport
+from oaps.models import AmendmentChange, OperationalActionPlan, ProgressReport
 
 CSV_SCHEMA = extend_schema(
     responses={(200, "text/csv"): OpenApiTypes.STR},
@@ -96,6 +97,59 @@ class PlanViewSet(ApiViewSet):
         data = self.step_input(RequiredCommentSerializer)
         return self.run_step(services.plan_return, "plan", **data)
 
+    @extend_schema(
+        request=serializers.AmendSerializer, responses=serializers.PlanAmendmentSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def amend(self, request, pk=None):
+        """A driver opens an amendment of an approved plan (409 otherwise, or while another is
+        open). The approved version stays in force until COSI approves the amendment."""
+        plan = self.get_object()
+        data = self.step_input(serializers.AmendSerializer)
+        amendment = services.amendment_open(actor=request.user, plan=plan, **data)
+        body = serializers.PlanAmendmentSerializer(amendment, context=self.get_serializer_context())
+        return Response(body.data, status=201)
+
+    @extend_schema(request=None, responses=serializers.PlanVersionListSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def versions(self, request, pk=None):
+        """The plan's approved versions, newest first (compare two with ``compare``)."""
+        plan = self.get_object()
+        rows = selectors.plan_versions(user=request.user, plan=plan).select_related("plan")
+        context = self.get_serializer_context()
+        return Response(
+            serializers.PlanVersionListSerializer(rows, many=True, context=context).data
+        )
+
+    @extend_schema(
+        request=None,
+        responses=serializers.ComparisonSerializer,
+        parameters=[
+            OpenApiParameter("a", str, required=True, description=_("A version number.")),
+            OpenApiParameter(
+                "b",
+                str,
+                required=True,
+                description=_("A version number, or draft: the open amendment's draft."),
+            ),
+        ],
+    )
+    @action(detail=True, methods=["get"])
+    def compare(self, request, pk=None):
+        """Two versions side by side: plan fields, goals, actions and KPIs added, removed or
+        changed (field, before, after) with the reasons given in the amendments."""
+        plan = self.get_object()
+        try:
+            comparison = selectors.plan_comparison(
+                user=request.user,
+                plan=plan,
+                a=request.query_params.get("a", ""),
+                b=request.query_params.get("b", ""),
+            )
+        except selectors.UnknownVersion as error:
+            raise InputError({"b": [str(error)]}) from None
+        return Response(serializers.ComparisonSerializer(comparison).data)
+
 
 class PlanGoalViewSet(ApiViewSet):
     serializer_class = serializers.PlanGoalSerializer
@@ -140,6 +194,16 @@ class ActionViewSet(ExportMixin, ApiViewSet):
     def cancel(self, request, pk=None):
         """Cancel the action (matrix: delete). Its history, reports and results are kept."""
         return self.run_step(services.action_cancel, "action")
+
+    @extend_schema(
+        request=serializers.ActionStatusSerializer, responses=serializers.ActionSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def status(self, request, pk=None):
+        """Its implementation status, once the plan is approved: ``start`` (ongoing), ``delay``
+        (with a reason) or ``complete``. Leaders, co-leaders and drivers; no amendment needed."""
+        data = self.step_input(serializers.ActionStatusSerializer)
+        return self.run_step(services.action_status_update, "action", **data)
 
     def export_queryset(self):
         return (
@@ -404,6 +468,119 @@ class ResultViewSet(ExportMixin, ApiViewSet):
     @CSV_SCHEMA
     def export(self, request, *args, **kwargs):
         return super().export(request, *args, **kwargs)
+
+
+class PlanVersionViewSet(ApiViewSet):
+    """The approved versions of the plans, read-only: COSI's approvals write them."""
+
+    serializer_class = serializers.PlanVersionSerializer
+    filterset_class = filters.PlanVersionFilterSet
+    ordering_fields = ("id", "number", "approved_at")
+    http_method_names = ["get", "head", "options"]
+
+
+class PlanAmendmentViewSet(ApiViewSet):
+    serializer_class = serializers.PlanAmendmentSerializer
+    filterset_class = filters.PlanAmendmentFilterSet
+    search_fields = ("reason",)
+    ordering_fields = ("id", "number", "status", "updated_at")
+    http_method_names = ["get", "post", "head", "options"]
+
+    def create_object(self, data):
+        return services.amendment_open(
+            actor=self.request.user, plan=data["plan"], reason=data.get("reason", "")
+        )
+
+    @extend_schema(request=None, responses=serializers.PlanAmendmentSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """The drivers submit the amendment (with at least one change) to COSI."""
+        return self.run_step(services.amendment_submit, "amendment")
+
+    @extend_schema(request=None, responses=serializers.PlanAmendmentSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """The drivers withdraw an open amendment; the version in force stays."""
+        return self.run_step(services.amendment_withdraw, "amendment")
+
+    @extend_schema(
+        request=serializers.AmendmentApprovalSerializer,
+        responses=serializers.PlanAmendmentSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """The secretariat records COSI's approval: the changes apply and the next version is
+        written."""
+        data = self.step_input(serializers.AmendmentApprovalSerializer)
+        return self.run_step(services.amendment_approve, "amendment", **data)
+
+    @extend_schema(request=RequiredCommentSerializer, responses=serializers.PlanAmendmentSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        """The secretariat returns the amendment to the drivers with the changes requested."""
+        data = self.step_input(RequiredCommentSerializer)
+        return self.run_step(services.amendment_return, "amendment", **data)
+
+
+class AmendmentChangeViewSet(ApiViewSet):
+    serializer_class = serializers.AmendmentChangeSerializer
+    filterset_class = filters.AmendmentChangeFilterSet
+    ordering_fields = ("id", "updated_at")
+
+    def create_object(self, data):
+        actor, amendment = self.request.user, data["amendment"]
+        kind, target = data.get("kind", AmendmentChange.Kind.CHANGE), data.get("target_type", "")
+        reason = data.get("reason", "")
+        if kind == AmendmentChange.Kind.ADD:
+            value = data.get("value")
+            return services.amendment_add(
+                actor=actor,
+                amendment=amendment,
+                target_type=target,
+                data=value if isinstance(value, dict) else {},
+                reason=reason,
+                parent_id=data.get("parent_id"),
+            )
+        if kind == AmendmentChange.Kind.REMOVE:
+            return services.amendment_remove(
+                actor=actor,
+                amendment=amendment,
+                target_type=target,
+                target_id=data.get("target_id"),
+                reason=reason,
+            )
+        change = services.amendment_change_save(
+            actor=actor,
+            amendment=amendment,
+            target_type=target,
+            target_id=data.get("target_id"),
+            field=data.get("field", ""),
+            value=data.get("value"),
+            reason=reason,
+        )
+        if change is None:
+            raise ValidationError({"value": _("This is the value in force: nothing changes.")})
+        return change
+
+    def update_object(self, instance, data):
+        if instance.kind != AmendmentChange.Kind.CHANGE:
+            raise ValidationError(
+                {"value": _("Take this change back and propose it again to change it.")}
+            )
+        change = services.amendment_change_save(
+            actor=self.request.user,
+            amendment=instance.amendment,
+            target_type=instance.target_type,
+            target_id=instance.target_id,
+            field=instance.field,
+            value=data.get("value", instance.value),
+            reason=data.get("reason", instance.reason),
+            resave=True,
+        )
+        return change or instance
+
+    def delete_object(self, instance):
+        services.amendment_change_delete(actor=self.request.user, change=instance)
 
 
 class ComplianceView(LoginNotRequiredMixin, GenericAPIView):

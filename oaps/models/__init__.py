@@ -6,6 +6,7 @@ progress reports and KPI values; ``operations``: joint action days and operation
 plans across a whole cycle, live in the ``assessments`` app above this one.
 """
 
+from oaps.models.amendments import AmendmentChange, PlanAmendment, PlanVersion
 from oaps.models.grants import ActionGrant, PlanGrant
 from oaps.models.operations import JointActionDay, OperationalResult, ResultType
 from oaps.models.plans import (
@@ -23,6 +24,7 @@ __all__ = [
     "ACTION_CODE",
     "MAX_PLAN_YEARS",
     "ActionGrant",
+    "AmendmentChange",
     "JointActionDay",
     "Kpi",
     "KpiValue",
@@ -31,8 +33,10 @@ __all__ = [
     "OperationalActionPlan",
     "OperationalResult",
     "Participation",
+    "PlanAmendment",
     "PlanGoal",
     "PlanGrant",
+    "PlanVersion",
     "ProgressReport",
     "ReportingPeriod",
     "ResultType",

@@ -197,6 +197,9 @@ class OperationalAction(TimestampedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
     )
+    status_reason = models.TextField(
+        _("reason for the status"), blank=True, help_text=_("Why the action is delayed.")
+    )
     history = HistoricalRecords(m2m_fields=[co_leaders, plan_goals])
 
     class Meta:

@@ -1,8 +1,23 @@
 """The writes and workflow steps of the plans' lifecycles, one module each: ``plans`` (plans, goals,
-actions, KPIs, participations), ``reporting`` (reporting periods and progress reports),
-``operations`` (joint action days, result types, results). Callers use ``oaps.services.<name>``.
+actions, KPIs, participations), ``amendments`` (versions and amendments of approved plans),
+``implementation`` (an action's implementation status), ``reporting`` (reporting periods and
+progress reports), ``operations`` (joint action days, result types, results). Callers use
+``oaps.services.<name>``.
 """
 
+from oaps.services.amendments import (
+    amendment_add,
+    amendment_approve,
+    amendment_change_delete,
+    amendment_change_save,
+    amendment_open,
+    amendment_remove,
+    amendment_return,
+    amendment_submit,
+    amendment_withdraw,
+    plan_version_write,
+)
+from oaps.services.implementation import STATUS_STEPS, action_status_update
 from oaps.services.operations import (
     joint_action_day_create,
     joint_action_day_delete,
@@ -59,12 +74,23 @@ from oaps.services.reporting import (
 
 __all__ = [
     "OPEN",
+    "STATUS_STEPS",
     "ResultsInvalid",
     "action_cancel",
     "action_create",
+    "action_status_update",
     "action_update",
     "actions_reorder",
     "active_exception",
+    "amendment_add",
+    "amendment_approve",
+    "amendment_change_delete",
+    "amendment_change_save",
+    "amendment_open",
+    "amendment_remove",
+    "amendment_return",
+    "amendment_submit",
+    "amendment_withdraw",
     "assign_changed",
     "joint_action_day_create",
     "joint_action_day_delete",
@@ -87,6 +113,7 @@ __all__ = [
     "plan_return",
     "plan_submit",
     "plan_update",
+    "plan_version_write",
     "progress_report_accept",
     "progress_report_delete",
     "progress_report_return",

@@ -40,6 +40,7 @@ from oaps.models import (
     PlanGoal,
 )
 from oaps.selectors.completeness import plan_missing
+from oaps.services.amendments import writes_version
 
 Plan = OperationalActionPlan
 
@@ -79,6 +80,7 @@ def plan_submit(*, actor, plan: Plan) -> Plan:
     return transition(actor, plan, "submit", check=complete, decision_comment="")
 
 
+@writes_version
 def plan_approve(
     *,
     actor,

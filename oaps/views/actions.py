@@ -20,6 +20,7 @@ from empact.access import can
 from empact.services import ConflictError, version_of
 from empact.views import require_can
 from oaps import selectors, services
+from oaps.amendment_forms import ActionStatusForm
 from oaps.forms import (
     ActionForm,
     KpiFormSet,
@@ -68,6 +69,11 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_cancel": editable
         and action.status != Action.Status.CANCELLED
         and can(user, "delete", action),
+        "status_form": ActionStatusForm()
+        if action.plan.status == action.plan.Status.APPROVED
+        and action.status != Action.Status.CANCELLED
+        and can(user, "update_status", action)
+        else None,
     }
     return render(request, "oaps/action_detail.html", context)
 

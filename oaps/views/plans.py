@@ -99,6 +99,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     context.update(
         **page_parts.plan_parts(user, plan),
+        **selectors.amendment_parts(user, plan),
         history=selectors.plan_history(user, plan),
         compliance=selectors.plan_compliance(user, plan, clock.today()),
         can_nudge=may(user, "action", "nudge"),

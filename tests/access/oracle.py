@@ -180,6 +180,9 @@ PLACES: dict[str, Callable[[Model], Place]] = {
     "action": _in_action,
     "participation": _participation,
     "kpi": lambda k: _in_action(k.action),
+    "plan_version": lambda v: _in_plan(v.plan),
+    "plan_amendment": lambda a: _in_plan(a.plan),
+    "amendment_change": lambda c: _in_plan(c.amendment.plan),
     "reporting_period": _reporting_period,
     "progress_report": lambda r: _in_action(r.action),
     "kpi_value": lambda v: _in_action(v.report.action),
@@ -226,6 +229,8 @@ STATES: dict[str, dict[str, Callable[[Model], bool]]] = {
     "action": {"editable": lambda a: _plan_editable(a.plan)},
     "participation": {"editable": lambda p: _plan_editable(p.action.plan)},
     "kpi": {"editable": lambda k: _plan_editable(k.action.plan)},
+    # "while the amendment is a draft or returned"
+    "amendment_change": {"amendable": lambda c: c.amendment.status in {"draft", "returned"}},
     "progress_report": {"open": lambda r: r.status in REPORT_OPEN},
     "kpi_value": {"open": lambda v: v.report.status in REPORT_OPEN},
     "result": {

@@ -26,6 +26,7 @@ from discussion.models import Comment
 from empact.access import MATRIX, can
 from funding.models import FundingCall, FundingRequest, FundingSource
 from oaps.models import (
+    AmendmentChange,
     JointActionDay,
     Kpi,
     KpiValue,
@@ -34,7 +35,9 @@ from oaps.models import (
     OperationalActionPlan,
     OperationalResult,
     Participation,
+    PlanAmendment,
     PlanGoal,
+    PlanVersion,
     ProgressReport,
     ReportingPeriod,
     ResultType,
@@ -166,6 +169,25 @@ def test_kpis_change_only_in_the_leaders_action_while_the_plan_is_open(world):
     assert names(world, "co_action_leader", Kpi, "change") == set()
     assert names(world, "driver_b", Kpi, "delete") == {"a4_kpi"}
     assert names(world, "driver_b", Kpi) == {"a4_kpi"}
+
+
+@covers(PlanVersion, PlanAmendment)
+def test_versions_and_amendments_are_seen_in_the_cycle_and_amended_by_the_plans_drivers(world):
+    assert names(world, "driver", PlanVersion) == {"p2_v1"}  # p2 is in the driver's cycle
+    assert names(world, "driver_b", PlanVersion) == set()
+    assert names(world, "co_driver", PlanAmendment, "submit") == {"p2_amendment"}
+    assert names(world, "driver", PlanAmendment, "submit") == set()  # they drive p1 only
+    assert names(world, "secretariat", PlanAmendment, "approve") == {"p2_amendment"}
+    assert names(world, "cosi_delegate", PlanAmendment, "approve") == set()
+
+
+@covers(AmendmentChange)
+def test_proposed_changes_are_edited_by_the_drivers_while_the_amendment_is_a_draft(world):
+    assert names(world, "co_driver", AmendmentChange, "change") == {"p2_change"}
+    assert names(world, "co_action_leader", AmendmentChange, "change") == set()
+    world.p2_amendment.status = "submitted"
+    world.p2_amendment.save()
+    assert names(world, "co_driver", AmendmentChange, "change") == set()
 
 
 @covers(ReportingPeriod)

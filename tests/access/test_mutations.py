@@ -78,6 +78,13 @@ MUTATIONS = {
     ),
     "kpi: every action of the plan": ("kpi", _set(action=("action__plan__actions",))),
     "kpi: editable inverted": ("kpi", _invert("editable")),
+    "plan_version: no cycle": ("plan_version", _set(cycle=())),
+    "plan_amendment: every plan of its priority": (
+        "plan_amendment",
+        _set(plan=("plan__priority__plans",)),
+    ),
+    "amendment_change: no plan": ("amendment_change", _set(plan=())),
+    "amendment_change: amendable inverted": ("amendment_change", _invert("amendable")),
     "reporting_period: only cycle periods in a cycle": (
         "reporting_period",
         _set(cycle=("cycle",)),

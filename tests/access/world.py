@@ -16,6 +16,7 @@ from actors.models import Country, Organisation, Role, User
 from cycles.models import Cycle
 from oaps.models import LockException
 from tests.factories import (
+    AmendmentChangeFactory,
     AssessmentFactory,
     AssessmentItemFactory,
     CommentFactory,
@@ -38,7 +39,9 @@ from tests.factories import (
     OperationalResultFactory,
     OrganisationFactory,
     ParticipationFactory,
+    PlanAmendmentFactory,
     PlanGoalFactory,
+    PlanVersionFactory,
     PositionFactory,
     PriorityFactory,
     ProgressReportFactory,
@@ -204,6 +207,19 @@ def _build_world() -> World:
     o["part_a4_europol"] = ParticipationFactory(action=a4, organisation=europol)
 
     now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    # p2 is approved: its version 1 is in force, and a draft amendment proposes a new KPI target
+    o["p2_v1"] = PlanVersionFactory(plan=p2, number=1, approved_at=now)
+    o["p2_amendment"] = PlanAmendmentFactory(plan=p2, number=1, reason="New intelligence")
+    o["p2_change"] = AmendmentChangeFactory(
+        amendment=o["p2_amendment"],
+        target_type="kpi",
+        target_id=o["a3_kpi"].pk,
+        field="target",
+        before="10.00",
+        after="20.00",
+        value="20.00",
+        reason="More cases expected",
+    )
     for key, a, status in (
         ("r1", a1, "draft"),
         ("r2", a2, "submitted"),

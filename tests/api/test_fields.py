@@ -114,6 +114,8 @@ def _special(prefix: str, name: str, obj, world):
     if prefix == "organisations" and name == "kind":  # a national authority needs more fields
         kinds = [k for k, _ in type(obj).Kind.choices if k not in (obj.kind, "national_authority")]
         return (None, "same") if obj.discipline else (kinds[0], None)
+    if prefix == "amendment-changes" and name == "value":  # the world's proposal of a KPI target
+        return "25.00", None
     if prefix == "actions" and name == "plan_goals":
         return [g.pk for g in obj.plan.goals.all()], None
     if prefix == "progress-reports" and name == "kpi_values":

@@ -224,6 +224,10 @@ STEPS = [
     ("users", "deactivate", "deactivate", {}),
     ("role-assignments", "end", "end", {"ends_on": TODAY.isoformat()}),
     ("role-assignments", "handover", "handover", {"on": TODAY.isoformat()}),
+    ("plan-amendments", "submit", "submit", {}),
+    ("plan-amendments", "withdraw", "withdraw", {}),
+    ("plan-amendments", "return", "return", {"comment": "Explain the new target"}),
+    ("actions", "status", "update_status", {"step": "start"}),
 ]
 
 
@@ -271,6 +275,13 @@ POSSIBLE = {
     ("role-assignments", "handover"): lambda a: (
         a.successor_id is None and (a.ends_on is None or a.ends_on >= TODAY)
     ),
+    ("plan-amendments", "submit"): lambda a: (
+        _from("plan-amendments", "submit")(a) and a.changes.exists()
+    ),
+    ("plan-amendments", "withdraw"): _from("plan-amendments", "withdraw"),
+    ("plan-amendments", "return"): _from("plan-amendments", "return"),
+    # during implementation only: the plan approved
+    ("actions", "status"): lambda a: _from("actions", "start")(a) and a.plan.status == "approved",
 }
 
 
@@ -294,6 +305,10 @@ STEP_CODES = {
     ("users", "deactivate"): "actors.user.deactivated",
     ("role-assignments", "end"): "actors.role.ended",
     ("role-assignments", "handover"): "actors.role.handed_over",
+    ("plan-amendments", "submit"): "oaps.amendment.submitted",
+    ("plan-amendments", "withdraw"): "oaps.amendment.withdrawn",
+    ("plan-amendments", "return"): "oaps.amendment.returned",
+    ("actions", "status"): "oaps.action.started",
 }
 
 
@@ -383,6 +398,15 @@ def _new_cycle():
 def _submitted(plan):
     type(plan).objects.filter(pk=plan.pk).update(status="submitted")
     return plan
+
+
+def _without_open_amendment(w) -> bool:
+    """p2's amendment withdrawn (for this test: the world is restored after it), so a new one
+    may be opened."""
+    from oaps.models import PlanAmendment
+
+    PlanAmendment.objects.filter(pk=w.p2_amendment.pk).update(status="withdrawn")
+    return True
 
 
 CREATE = {
@@ -495,6 +519,17 @@ CREATE = {
         "role": "participant",
         "action": w.a1,
         "starts_on": "2026-01-01",
+    },
+    "plan-amendments": lambda w: (
+        _without_open_amendment(w) and {"plan": w.p2, "reason": "A new route opened"}
+    ),
+    "amendment-changes": lambda w: {
+        "amendment": w.p2_amendment,
+        "kind": "change",
+        "target_type": "kpi",
+        "target_id": w.a3_kpi.pk,
+        "field": "definition",
+        "value": "Cases opened",
     },
 }
 

@@ -34,6 +34,7 @@ BY_PREFIX = {prefix: viewset for prefix, viewset, _ in MATRIX_COLLECTIONS}
 # plain and with every expansion. The user's roles are loaded once per request user, beforehand.
 LIST_QUERIES = {
     "actions": (4, 5),
+    "amendment-changes": (2, 3),
     "assessment-items": (2, 3),
     "assessments": (2, 2),
     "comments": (3, 3),
@@ -53,7 +54,9 @@ LIST_QUERIES = {
     "milestones": (2, 2),
     "organisations": (2, 2),
     "participations": (2, 4),
+    "plan-amendments": (2, 3),
     "plan-goals": (2, 3),
+    "plan-versions": (2, 3),
     "plans": (3, 4),
     "priorities": (3, 3),
     "progress-reports": (3, 5),

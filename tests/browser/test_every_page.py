@@ -23,7 +23,13 @@ from empact.access import MATRIX
 from oaps import services
 from tests.browser import data
 from tests.browser.conftest import Visitor
-from tests.factories import PlanGoalFactory, ReviewRoundFactory
+from tests.factories import (
+    KpiFactory,
+    OperationalActionFactory,
+    OperationalActionPlanFactory,
+    PlanGoalFactory,
+    ReviewRoundFactory,
+)
 
 LANGUAGES = ("en", "nl")
 NEW_PASSWORDS = {"en": "Cocaine routes through ports 2026", "nl": "Cocaïneroutes via havens 2027"}
@@ -226,11 +232,40 @@ NEC = {"country-detail"}
 
 
 def delegate_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
-    plan = world.other_plan
+    plan = world.reviewed_plan
     tab.open(reverse("position-give", args=[plan.pk]) + f"?round={world.review_round.pk}")
 
 
 DELEGATE = {"position-give"}
+
+
+def amendment_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
+    plan, amendment = world.amended_plan, world.amendment
+    for path in (
+        reverse("plan-detail", args=[plan.pk]),  # the version in force, the open amendment
+        reverse("plan-versions", args=[plan.pk]),
+        reverse("plan-compare", args=[plan.pk]) + "?a=1&b=draft",
+        reverse("plan-amend", args=[plan.pk]),
+        reverse("amendment-detail", args=[amendment.pk]),
+        reverse("amendment-action-edit", args=[world.amended_action.pk]),
+        reverse("amendment-action-add", args=[amendment.pk]),
+        reverse("amendment-kpi-edit", args=[world.amended_kpi.pk]),
+        reverse("amendment-kpi-add", args=[world.amended_action.pk]),
+        reverse("action-detail", args=[world.amended_action.pk]),  # the status form
+    ):
+        tab.open(path)
+
+
+AMENDMENT = {
+    "plan-versions",
+    "plan-compare",
+    "plan-amend",
+    "amendment-detail",
+    "amendment-action-edit",
+    "amendment-action-add",
+    "amendment-kpi-edit",
+    "amendment-kpi-add",
+}
 
 # role: (who signs in, the walk, the URL names the walk audits)
 WALKS: dict[str, tuple[Callable, Callable, set[str]]] = {
@@ -240,6 +275,7 @@ WALKS: dict[str, tuple[Callable, Callable, set[str]]] = {
     "action leader": (lambda world: world.leader, leader_pages, LEADER),
     "nec": (lambda world: world.nec, nec_pages, NEC),
     "cosi delegate": (lambda world: world.delegate, delegate_pages, DELEGATE),
+    "amending driver": (lambda world: world.other_driver, amendment_pages, AMENDMENT),
 }
 
 
@@ -262,11 +298,18 @@ def world():
         addressed_to=[world.driver],
     )
     world.delegate = data.user("Pieter", "Janssens", Role.COSI_DELEGATE, country=world.belgium)
-    type(world.other_plan).objects.filter(pk=world.other_plan.pk).update(status="submitted")
+    world.reviewed_plan = OperationalActionPlanFactory(
+        priority=world.other_plan.priority,
+        code="OAP FIREARMS-B",
+        title="Firearms trafficking on the Balkan route",
+        first_year=world.other_plan.first_year,
+        last_year=world.other_plan.last_year,
+        status="submitted",
+    )
     world.review_round = ReviewRoundFactory(
         cycle=world.plan.priority.cycle,
         title="COSI review of the firearms plan",
-        plans=[world.other_plan],
+        plans=[world.reviewed_plan],
         closes_on=data.TODAY + datetime.timedelta(days=10),
         opened_by=world.secretariat,
     )
@@ -277,7 +320,40 @@ def world():
         data={"narrative": "Three hubs mapped.", "completion_estimate": 40},
         kpi_values={world.kpi.pk: (12, "")},
     )
+    amended_plan(world)
     return world
+
+
+def amended_plan(world) -> None:
+    """The other plan approved by COSI, with an open amendment proposing a new KPI target."""
+    plan = world.amended_plan = world.other_plan
+    action = world.amended_action = OperationalActionFactory(
+        plan=plan,
+        code="OA 2.1",
+        title="Weapons trafficking on the Balkan route",
+        start_date=datetime.date(2026, 2, 1),
+        end_date=datetime.date(2027, 11, 30),
+    )
+    world.amended_kpi = KpiFactory(action=action, name="Weapons seized", unit="number", target=40)
+    services.plan_submit(actor=world.other_driver, plan=plan)
+    services.plan_approve(
+        actor=world.secretariat,
+        plan=plan,
+        approved_on=data.TODAY,
+        meeting_reference="CM 1234/26",
+    )
+    world.amendment = services.amendment_open(
+        actor=world.other_driver, plan=plan, reason="A new route opened."
+    )
+    services.amendment_change_save(
+        actor=world.other_driver,
+        amendment=world.amendment,
+        target_type="kpi",
+        target_id=world.amended_kpi.pk,
+        field="target",
+        value="60",
+        reason="More seizures expected on the new route.",
+    )
 
 
 @pytest.mark.browser

@@ -23,6 +23,7 @@ def test_the_plans_reports_actions_assessments_funding_requests_and_rounds_have_
     assert set(tables()) == {
         "oaps.operationalactionplan",
         "oaps.operationalaction",
+        "oaps.planamendment",
         "oaps.progressreport",
         "assessments.assessment",
         "funding.fundingrequest",

@@ -32,11 +32,14 @@ from cycles.models import Cycle
 from discussion.models import Comment
 from empact.models import Event
 from oaps import services
+from oaps.forms import organisation_label
 from oaps.models import (
+    AmendmentChange,
     Kpi,
     LockException,
     OperationalAction,
     Participation,
+    PlanAmendment,
     PlanGoal,
     ProgressReport,
     ReportingPeriod,
@@ -137,6 +140,9 @@ class Write:
     # the record the Event is about: the object, or the model of a record the post creates
     about: Callable[[Scene], Model | type[Model]]
     setup: Callable[[Scene], dict] = field(default=lambda s: {})
+    # the Events recorded after the first, when one post is several changes (an amendment
+    # approved: the approval, then each change applied with its reason)
+    more: tuple[str, ...] = ()
 
 
 def _submitted_p1(s: Scene) -> dict:
@@ -196,6 +202,20 @@ def _reset_url(s: Scene, client: Client) -> str:
     )
     response = client.get(link)
     return response["Location"] if response.status_code == 302 else link
+
+
+def _withdrawn_p2_amendment(s: Scene) -> dict:
+    services.amendment_withdraw(actor=s.users["co_driver"], amendment=s.p2_amendment)
+    return {}
+
+
+def _submitted_p2_amendment(s: Scene) -> dict:
+    services.amendment_submit(actor=s.users["co_driver"], amendment=s.p2_amendment)
+    return {}
+
+
+def _amendment_url(name: str) -> Callable[[Scene, Client], str]:
+    return lambda s, c: reverse(name, args=[s.p2_amendment.pk])
 
 
 def _url(name: str, key: str | None = None) -> Callable[[Scene, Client], str]:
@@ -756,6 +776,158 @@ WRITES = [
     ),
 ]
 
+WRITES += [
+    Write(
+        "action status moved",
+        "action-status",
+        "co_action_leader",
+        "participant",
+        _url("action-status", "a3"),
+        lambda s, c: {"step": "delay", "reason": "Waiting for a court order"},
+        "oaps.action.delayed",
+        lambda s: s.a3,
+    ),
+    Write(
+        "amendment opened",
+        "plan-amend",
+        "co_driver",
+        "participant",
+        _url("plan-amend", "p2"),
+        lambda s, c: {"reason": "A new route opened"},
+        "oaps.amendment.opened",
+        lambda s: PlanAmendment,
+        setup=_withdrawn_p2_amendment,
+    ),
+    Write(
+        "amendment submitted",
+        "amendment-submit",
+        "co_driver",
+        "participant",
+        _amendment_url("amendment-submit"),
+        lambda s, c: {},
+        "oaps.amendment.submitted",
+        lambda s: s.p2_amendment,
+    ),
+    Write(
+        "amendment withdrawn",
+        "amendment-withdraw",
+        "co_driver",
+        "participant",
+        _amendment_url("amendment-withdraw"),
+        lambda s, c: {},
+        "oaps.amendment.withdrawn",
+        lambda s: s.p2_amendment,
+    ),
+    Write(
+        "amendment approved",
+        "amendment-approve",
+        "secretariat",
+        "co_driver",
+        _amendment_url("amendment-approve"),
+        lambda s, c: {"approve-decided_on": "2026-11-20", "approve-meeting_reference": "COSI"},
+        "oaps.amendment.approved",
+        lambda s: s.p2_amendment,
+        setup=_submitted_p2_amendment,
+        more=("oaps.kpi.amended",),
+    ),
+    Write(
+        "amendment returned",
+        "amendment-return",
+        "secretariat",
+        "co_driver",
+        _amendment_url("amendment-return"),
+        lambda s, c: {"return-comment": "Explain the new target"},
+        "oaps.amendment.returned",
+        lambda s: s.p2_amendment,
+        setup=_submitted_p2_amendment,
+    ),
+    Write(
+        "amendment proposes a change of an action",
+        "amendment-action-edit",
+        "co_driver",
+        "participant",
+        _url("amendment-action-edit", "a3"),
+        lambda s, c: shown(
+            c,
+            reverse("amendment-action-edit", args=[s.a3.pk]),
+            "form",
+            title="Wider",
+            reason="A new route",
+        ),
+        "oaps.amendment_change.created",
+        lambda s: AmendmentChange,
+    ),
+    Write(
+        "amendment proposes a change of a KPI",
+        "amendment-kpi-edit",
+        "co_driver",
+        "participant",
+        _url("amendment-kpi-edit", "a3_kpi"),
+        lambda s, c: shown(
+            c,
+            reverse("amendment-kpi-edit", args=[s.a3_kpi.pk]),
+            "form",
+            name="Cases opened",
+        ),
+        "oaps.amendment_change.created",
+        lambda s: AmendmentChange,
+    ),
+    Write(
+        "amendment proposes a new action",
+        "amendment-action-add",
+        "co_driver",
+        "participant",
+        _amendment_url("amendment-action-add"),
+        lambda s, c: {
+            "code": "OA 77",
+            "title": "Financial investigations",
+            "horizontal_goal": str(s.chsg_a.pk),
+            "leader": organisation_label(s.org_de),
+            "start_date": "2024-03-01",
+            "end_date": "2024-10-31",
+            "reason": "Money laundering",
+        },
+        "oaps.amendment_change.created",
+        lambda s: AmendmentChange,
+    ),
+    Write(
+        "amendment proposes a new KPI",
+        "amendment-kpi-add",
+        "co_driver",
+        "participant",
+        _url("amendment-kpi-add", "a3"),
+        lambda s, c: {
+            "name": "Seizures",
+            "unit": "kg",
+            "target": "5",
+            "direction": "increase",
+            "reason": "Measure seizures",
+        },
+        "oaps.amendment_change.created",
+        lambda s: AmendmentChange,
+    ),
+    Write(
+        "amendment proposes removing an action",
+        "amendment-remove",
+        "co_driver",
+        "participant",
+        _amendment_url("amendment-remove"),
+        lambda s, c: {"target_type": "action", "target_id": str(s.a3.pk), "reason": "Done"},
+        "oaps.amendment_change.created",
+        lambda s: AmendmentChange,
+    ),
+    Write(
+        "proposed change taken back",
+        "amendment-change-delete",
+        "co_driver",
+        "participant",
+        _url("amendment-change-delete", "p2_change"),
+        lambda s, c: {},
+        "oaps.amendment_change.deleted",
+        lambda s: s.p2_change,
+    ),
+]
+
 # Pages that accept a post and record no Event, and why.
 RECORDS_NOTHING = {
     "login": "signing in changes no record (Django notes the last sign-in on the account)",
@@ -779,6 +951,9 @@ RECORDS_NOTHING = {
     "reports-missing": "a read page",
     "notification-read": "marks one's own notification read: nobody else's record changes",
     "notification-read-all": "marks one's own notifications read: nobody else's record changes",
+    "plan-versions": "a read page",
+    "plan-compare": "a read page",
+    "amendment-detail": "a read page",
 }
 # Whole URL namespaces with their own generated tests.
 OWN_TESTS = {
@@ -831,8 +1006,8 @@ def test_a_form_post_records_exactly_one_event_with_its_code_about_its_record(
     assert response.status_code in (200, 302), response.status_code
     if response.status_code == 200:
         assert not _form_errors(response), _form_errors(response)
-    recorded = list(Event.objects.filter(id__gt=last).select_related("content_type"))
-    assert [e.code for e in recorded] == [write.code]
+    recorded = list(Event.objects.filter(id__gt=last).select_related("content_type").order_by("id"))
+    assert [e.code for e in recorded] == [write.code, *write.more]
     about = write.about(scene)
     event = recorded[0]
     if isinstance(about, type):
@@ -878,6 +1053,9 @@ def test_a_post_to_a_page_that_records_nothing_records_no_event(world, client_fo
         "country-detail": "be",
         "review-round-detail": "round_b",
         "user-detail": "outsider_nl",
+        "plan-versions": "p2",
+        "plan-compare": "p2",
+        "amendment-detail": "p2_amendment",
     }
     key = arguments.get(name)
     url = reverse(name, args=[scene[key].pk]) if key else reverse(name)
