@@ -35,6 +35,7 @@ from oaps.services.plans import (
     plan_goal_delete,
     plan_goal_save,
     plan_return,
+    plan_set_up,
     plan_submit,
     plan_update,
 )
@@ -49,6 +50,7 @@ from oaps.services.reporting import (
     reporting_period_create,
     reporting_period_delete,
     reporting_period_update,
+    reporting_periods_generate,
 )
 
 __all__ = [
@@ -74,6 +76,7 @@ __all__ = [
     "plan_goal_delete",
     "plan_goal_save",
     "plan_return",
+    "plan_set_up",
     "plan_submit",
     "plan_update",
     "progress_report_accept",
@@ -84,6 +87,7 @@ __all__ = [
     "reporting_period_create",
     "reporting_period_delete",
     "reporting_period_update",
+    "reporting_periods_generate",
     "result_delete",
     "result_new",
     "result_publish",
