@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from actors.models import Organisation
 from assessments.models import Assessment, AssessmentItem
 from cycles.models import Cycle, Evaluation, Milestone, Recommendation, Threat, ThreatAssessment
 from empact import clock
@@ -248,8 +249,10 @@ def cycle_setup_priorities(user, cycle: Cycle) -> QuerySet[Priority]:
     threats = Threat.objects.visible_to(user, "view").order_by("title", "pk")
     plans = (
         OperationalActionPlan.objects.visible_to(user, "view")
-        .select_related("driver")
-        .prefetch_related("co_drivers")
+        .select_related("driver__country")
+        .prefetch_related(
+            Prefetch("co_drivers", queryset=Organisation.objects.select_related("country"))
+        )
         .order_by("code", "pk")
     )
     return (

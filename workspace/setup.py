@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cycles import services as cycle_services
 from cycles.models import Cycle, Milestone, Threat, ThreatAssessment
@@ -62,6 +62,12 @@ def object_for(request: HttpRequest, model: type[Model], pk: int, action: str, r
     )
     require_can(request.user, action, obj)
     return obj
+
+
+def posted(request: HttpRequest):
+    """The posted data, or None on a GET (an empty post is still a post: a form with nothing
+    ticked must say so)."""
+    return request.POST if request.method == "POST" else None
 
 
 def step_url(cycle: Cycle, step: str) -> str:
@@ -123,6 +129,7 @@ def _version(form: SetupForm) -> str | None:
 # --- the steps ---------------------------------------------------------------------------------
 
 
+@require_GET
 def cycle_setup(request: HttpRequest, pk: int) -> HttpResponse:
     """The steps of setting the cycle up with each one's state; the first one to do is marked
     as the current step."""
@@ -142,18 +149,22 @@ def _step(request: HttpRequest, pk: int, step: str, **parts) -> HttpResponse:
     return render(request, f"cycles/setup_{step}.html", context)
 
 
+@require_GET
 def cycle_setup_milestones(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, "milestones", milestones=selectors.cycle_setup_milestones)
 
 
+@require_GET
 def cycle_setup_threats(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, "threats", assessments=selectors.cycle_setup_threat_assessments)
 
 
+@require_GET
 def cycle_setup_priorities(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, "priorities", priorities=selectors.cycle_setup_priorities)
 
 
+@require_GET
 def cycle_setup_masp(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request,
@@ -164,10 +175,12 @@ def cycle_setup_masp(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_GET
 def cycle_setup_plans(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, "plans", priorities=selectors.cycle_setup_priorities)
 
 
+@require_GET
 def cycle_setup_reporting(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, "reporting", periods=selectors.cycle_setup_reporting_periods)
 
@@ -197,7 +210,7 @@ def cycle_milestones_generate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = object_for(request, Milestone, pk, "change", ("cycle",))
-    form = MilestoneForm(request.POST or None, instance=copy.copy(milestone), actor=request.user)
+    form = MilestoneForm(posted(request), instance=copy.copy(milestone), actor=request.user)
     return form_page(
         request,
         cycle=milestone.cycle,
@@ -221,7 +234,7 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def threat_assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = cycle_to_set_up(request, pk)
     form = ThreatAssessmentForm(
-        request.POST or None, instance=ThreatAssessment(cycle=cycle), actor=request.user
+        posted(request), instance=ThreatAssessment(cycle=cycle), actor=request.user
     )
     return form_page(
         request,
@@ -239,9 +252,7 @@ def threat_assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def threat_assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = object_for(request, ThreatAssessment, pk, "change")
-    form = ThreatAssessmentForm(
-        request.POST or None, instance=copy.copy(assessment), actor=request.user
-    )
+    form = ThreatAssessmentForm(posted(request), instance=copy.copy(assessment), actor=request.user)
     return form_page(
         request,
         cycle=assessment.cycle,
@@ -261,9 +272,7 @@ def threat_assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def threat_create(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = object_for(request, ThreatAssessment, pk, "change")
-    form = ThreatForm(
-        request.POST or None, instance=Threat(assessment=assessment), actor=request.user
-    )
+    form = ThreatForm(posted(request), instance=Threat(assessment=assessment), actor=request.user)
     return form_page(
         request,
         cycle=assessment.cycle,
@@ -280,7 +289,7 @@ def threat_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def threat_edit(request: HttpRequest, pk: int) -> HttpResponse:
     threat = object_for(request, Threat, pk, "change", ("assessment__cycle",))
-    form = ThreatForm(request.POST or None, instance=copy.copy(threat), actor=request.user)
+    form = ThreatForm(posted(request), instance=copy.copy(threat), actor=request.user)
     return form_page(
         request,
         cycle=threat.assessment.cycle,
@@ -301,7 +310,7 @@ def threat_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def priority_create(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = cycle_to_set_up(request, pk)
     form = PriorityForm(
-        request.POST or None, instance=Priority(cycle=cycle), actor=request.user, cycle=cycle
+        posted(request), instance=Priority(cycle=cycle), actor=request.user, cycle=cycle
     )
     return form_page(
         request,
@@ -320,7 +329,7 @@ def priority_create(request: HttpRequest, pk: int) -> HttpResponse:
 def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
     priority = object_for(request, Priority, pk, "change", ("cycle",))
     form = PriorityForm(
-        request.POST or None,
+        posted(request),
         instance=copy.copy(priority),
         actor=request.user,
         cycle=priority.cycle,
@@ -348,7 +357,7 @@ def masp_create(request: HttpRequest, pk: int) -> HttpResponse:
     if existing:  # a cycle has one general MASP
         return redirect("masp-edit", pk=existing.pk)
     form = MaspForm(
-        request.POST or None,
+        posted(request),
         instance=Masp(cycle=cycle),
         actor=request.user,
         initial={"title": _("General MASP %(years)s") % {"years": cycle.name}},
@@ -369,7 +378,7 @@ def masp_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def masp_edit(request: HttpRequest, pk: int) -> HttpResponse:
     masp = object_for(request, Masp, pk, "change", ("cycle",))
-    form = MaspForm(request.POST or None, instance=copy.copy(masp), actor=request.user)
+    form = MaspForm(posted(request), instance=copy.copy(masp), actor=request.user)
     return form_page(
         request,
         cycle=masp.cycle,
@@ -387,7 +396,7 @@ def masp_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def chsg_create(request: HttpRequest, pk: int) -> HttpResponse:
     masp = object_for(request, Masp, pk, "change", ("cycle",))
     form = HorizontalGoalForm(
-        request.POST or None,
+        posted(request),
         instance=HorizontalGoal(masp=masp),
         actor=request.user,
         initial={"number": masp.horizontal_goals.count() + 1},
@@ -408,7 +417,7 @@ def chsg_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def chsg_edit(request: HttpRequest, pk: int) -> HttpResponse:
     goal = object_for(request, HorizontalGoal, pk, "change", ("masp__cycle",))
-    form = HorizontalGoalForm(request.POST or None, instance=copy.copy(goal), actor=request.user)
+    form = HorizontalGoalForm(posted(request), instance=copy.copy(goal), actor=request.user)
     return form_page(
         request,
         cycle=goal.masp.cycle,
@@ -430,7 +439,7 @@ def chsgs_copy(request: HttpRequest, pk: int) -> HttpResponse:
     """The previous cycle's CHSGs with a box each: the ticked ones copied in one step."""
     masp = object_for(request, Masp, pk, "change", ("cycle",))
     goals = selectors.previous_cycle_goals(request.user, masp.cycle)
-    form = GoalsCopyForm(request.POST or None, goals=goals)
+    form = GoalsCopyForm(posted(request), goals=goals)
     return form_page(
         request,
         cycle=masp.cycle,
@@ -458,7 +467,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("priority", "").isdigit():
         initial["priority"] = int(request.GET["priority"])
     form = PlanSetUpForm(
-        request.POST or None,
+        posted(request),
         instance=OperationalActionPlan(),
         actor=request.user,
         cycle=cycle,
@@ -488,7 +497,7 @@ def plan_setup(request: HttpRequest, pk: int) -> HttpResponse:
     plan = object_for(request, OperationalActionPlan, pk, "change_setup", ("priority__cycle",))
     catalogue = OrganisationCatalogue(request.user)
     form = PlanSetupEditForm(
-        request.POST or None, instance=copy.copy(plan), actor=request.user, catalogue=catalogue
+        posted(request), instance=copy.copy(plan), actor=request.user, catalogue=catalogue
     )
     form.catalogue = catalogue
     return form_page(
@@ -515,7 +524,7 @@ def reporting_periods_generate(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(priority__cycle=cycle)
         .order_by("code")
     )
-    form = ReportingPeriodsForm(request.POST or None, plans=plans)
+    form = ReportingPeriodsForm(posted(request), plans=plans)
 
     def generate():
         created = oap_services.reporting_periods_generate(
@@ -545,7 +554,7 @@ def reporting_periods_generate(request: HttpRequest, pk: int) -> HttpResponse:
 def reporting_period_edit(request: HttpRequest, pk: int) -> HttpResponse:
     period = object_for(request, ReportingPeriod, pk, "change", ("cycle", "plan__priority__cycle"))
     cycle = period.cycle or period.plan.priority.cycle
-    form = ReportingPeriodForm(request.POST or None, instance=copy.copy(period), actor=request.user)
+    form = ReportingPeriodForm(posted(request), instance=copy.copy(period), actor=request.user)
     return form_page(
         request,
         cycle=cycle,
