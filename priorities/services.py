@@ -86,13 +86,19 @@ def horizontal_goals_copy(
     with transaction.atomic():
         masp = Masp.objects.select_for_update().get(pk=masp.pk)
         require(actor, "change", masp)
+        goals = sorted(goals, key=lambda g: g.number)
         taken = set(masp.horizontal_goals.values_list("number", flat=True))
+        keep = {g.pk for g in goals if g.number not in taken}
+        taken |= {g.number for g in goals if g.pk in keep}
         copies = []
-        for goal in sorted(goals, key=lambda g: g.number):
+        for goal in goals:
             if goal.masp_id == masp.pk:
                 raise ValidationError(_("A CHSG is copied from another MASP, not its own."))
-            number = goal.number if goal.number not in taken else max(taken, default=0) + 1
-            taken.add(number)
+            if goal.pk in keep:
+                number = goal.number
+            else:
+                number = max(taken) + 1
+                taken.add(number)
             copy = HorizontalGoal(
                 masp=masp, number=number, title=goal.title, description=goal.description
             )

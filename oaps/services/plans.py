@@ -271,12 +271,13 @@ def plan_set_up(
         wrong_drivers = [u for u in drivers if u.organisation_id != plan.driver_id]
         if wrong_drivers:
             errors["drivers"] = _(
-                "%(people)s do not work for the driving organisation %(organisation)s."
+                "A driver works for the driving organisation %(organisation)s; these people "
+                "do not: %(people)s."
             ) % {"people": ", ".join(map(str, wrong_drivers)), "organisation": plan.driver}
         wrong_co_drivers = [u for u in co_drivers if u.organisation_id not in co_driving]
         if wrong_co_drivers:
             errors["co_drivers_people"] = _(
-                "%(people)s do not work for a co-driving organisation."
+                "A co-driver works for a co-driving organisation; these people do not: %(people)s."
             ) % {"people": ", ".join(map(str, wrong_co_drivers))}
         if errors:
             raise ValidationError(errors)

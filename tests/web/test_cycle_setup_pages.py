@@ -326,7 +326,7 @@ def test_a_driver_who_does_not_work_for_the_driving_organisation_is_refused_and_
     )
 
     assert response.status_code == 200
-    assert "do not work for the driving organisation" in str(
+    assert "A driver works for the driving organisation Police BE" in str(
         response.context["form"].errors["drivers"]
     )
     assert 'value="A new plan"' in response.content.decode()
