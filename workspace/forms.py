@@ -16,6 +16,7 @@ from oaps.forms import (
     OrganisationField,
     OrganisationSetMixin,
     VersionedModelForm,
+    organisation_label,
 )
 from oaps.models import OperationalActionPlan, ReportingPeriod
 from priorities.models import HorizontalGoal, Masp, Priority
@@ -148,7 +149,7 @@ def plan_holders(actor) -> QuerySet[User]:
 
 
 def holder_label(user: User) -> str:
-    return f"{user.get_full_name() or user.email} ({user.organisation})"
+    return f"{user.get_full_name() or user.email} - {organisation_label(user.organisation)}"
 
 
 class PlanSetUpForm(OrganisationSetMixin, SetupForm):
