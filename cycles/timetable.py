@@ -49,7 +49,7 @@ def half_years(year: int) -> list[tuple[datetime.date, datetime.date]]:
 
 
 def reporting_periods(
-    first: datetime.date, last: datetime.date, *, months: int = 6, days_to_report: int = 31
+    first: datetime.date, last: datetime.date, *, months: int = 6, days_to_report: int = 15
 ) -> list[tuple[str, datetime.date, datetime.date, datetime.date]]:
     """(title, start, end, deadline) of consecutive periods of ``months`` months from ``first``
     to ``last``; each report is due ``days_to_report`` days after its period ends. Six months

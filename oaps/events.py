@@ -74,6 +74,11 @@ declare("oaps.kpi.deleted", "oaps.kpi", _("A KPI deleted."))
 declare("oaps.reporting_period.created", "oaps.reportingperiod", _("A reporting period created."))
 declare("oaps.reporting_period.changed", "oaps.reportingperiod", _("A reporting period changed."))
 declare("oaps.reporting_period.deleted", "oaps.reportingperiod", _("A reporting period deleted."))
+declare(
+    "oaps.reporting_period.generated",
+    "cycles.cycle",
+    _("Reporting periods generated from a frequency, for the cycle or for its plans."),
+)
 declare("oaps.report.drafted", "oaps.progressreport", _("A progress report started."))
 declare("oaps.report.saved", "oaps.progressreport", _("A progress report saved."))
 declare("oaps.report.deleted", "oaps.progressreport", _("A progress report deleted."))

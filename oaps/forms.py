@@ -22,11 +22,13 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Country, Organisation
 from cycles.models import Cycle
+from empact.access import writable_fields
 from empact.forms import EclDateInput, limit_to_writable
 from empact.services import version_of
 from oaps.models import Kpi, OperationalAction, OperationalActionPlan, Participation, PlanGoal
 from priorities.models import HorizontalGoal
 
+Plan = OperationalActionPlan
 ORGANISATION_LIST_ID = "empact-organisations"
 
 
@@ -202,6 +204,13 @@ class PlanForm(OrganisationSetMixin, VersionedModelForm):
         self._organisation_set("co_drivers", "add_co_driver", current, catalogue)
         self.fields["title"].widget.attrs["class"] = "ecl-text-input--l"
         limit_to_writable(self, catalogue.user)
+        # The co-drivers are set with the plan's set-up (``plan-setup``), by COSI's secretariat:
+        # a form for someone who may not set them has no co-driver fields at all.
+        instance = self.instance if self.instance.pk else None
+        self.sets_co_drivers = "co_drivers" in writable_fields(catalogue.user, Plan, instance)
+        if not self.sets_co_drivers:
+            self.fields.pop("co_drivers", None)
+            self.fields.pop("add_co_driver", None)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

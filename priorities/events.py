@@ -25,3 +25,8 @@ declare(
     "priorities.horizontalgoal",
     _("A common horizontal strategic goal deleted."),
 )
+declare(
+    "priorities.masp.goals_copied",
+    "priorities.masp",
+    _("CHSGs of another MASP (the previous cycle's) copied into the MASP."),
+)

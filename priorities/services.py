@@ -5,10 +5,15 @@ Each is the common recipe of ``empact.services`` with the event code this app de
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from empact.services import object_create, object_delete, object_update
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from empact import events
+from empact.services import object_create, object_delete, object_update, require, save_change
 from priorities.models import HorizontalGoal, Masp, Priority
 
 # --- priorities ---------------------------------------------------------------------------------
@@ -70,3 +75,42 @@ def horizontal_goal_update(
 
 def horizontal_goal_delete(*, actor, horizontal_goal: HorizontalGoal) -> None:
     object_delete(actor=actor, obj=horizontal_goal, code="priorities.horizontal_goal.deleted")
+
+
+def horizontal_goals_copy(
+    *, actor, masp: Masp, goals: Iterable[HorizontalGoal]
+) -> list[HorizontalGoal]:
+    """Copy CHSGs of another MASP (the previous cycle's, as a start) into ``masp`` as new rows,
+    recorded as one Event on the MASP. A copy keeps its number when the MASP has it free, and
+    takes the next free number otherwise."""
+    with transaction.atomic():
+        masp = Masp.objects.select_for_update().get(pk=masp.pk)
+        require(actor, "change", masp)
+        goals = sorted(goals, key=lambda g: g.number)
+        taken = set(masp.horizontal_goals.values_list("number", flat=True))
+        keep = {g.pk for g in goals if g.number not in taken}
+        taken |= {g.number for g in goals if g.pk in keep}
+        copies = []
+        for goal in goals:
+            if goal.masp_id == masp.pk:
+                raise ValidationError(_("A CHSG is copied from another MASP, not its own."))
+            if goal.pk in keep:
+                number = goal.number
+            else:
+                number = max(taken) + 1
+                taken.add(number)
+            copy = HorizontalGoal(
+                masp=masp, number=number, title=goal.title, description=goal.description
+            )
+            save_change(copy, actor=actor, code="priorities.masp.goals_copied", event=False)
+            require(actor, "add", copy)
+            copies.append(copy)
+        if not copies:
+            raise ValidationError(_("Tick at least one CHSG to copy."))
+        events.record(
+            actor=actor,
+            code="priorities.masp.goals_copied",
+            obj=masp,
+            details={"copied": [str(copy) for copy in copies]},
+        )
+    return copies

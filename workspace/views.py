@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from cycles.models import Threat
 from cycles.services import cycle_set_up
 from empact import clock
-from empact.access import may
+from empact.access import can, may
 from empact.views import sorted_page
 from oaps.selectors import cycle_compliance, plans_with_action_count
 from priorities.models import Priority
@@ -76,6 +76,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": timeline,
         "header_meta": [_("Current step: %(step)s") % {"step": cycle.get_current_step_display()}],
         "compliance": cycle_compliance(request.user, cycle, clock.today()),
+        "may_set_up": can(request.user, "change", cycle),
     }
     return render(request, "cycles/cycle_detail.html", context)
 
@@ -108,7 +109,7 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def cycle_create(request: HttpRequest) -> HttpResponse:
     """The first step of setting a cycle up: its years; the milestones of the default
-    timetable come with it, to be moved on the cycle page."""
+    timetable come with it, and the set-up's next steps follow (workspace/setup.py)."""
     require_may(request.user, "cycle", "add")
     form = CycleSetUpForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
@@ -127,5 +128,5 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
                 )
                 % {"cycle": cycle.name, "n": count},
             )
-            return redirect("cycle-detail", pk=cycle.pk)
+            return redirect("cycle-setup", pk=cycle.pk)
     return render(request, "cycles/cycle_form.html", {"form": form})

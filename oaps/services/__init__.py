@@ -50,6 +50,7 @@ from oaps.services.plans import (
     plan_goal_delete,
     plan_goal_save,
     plan_return,
+    plan_set_up,
     plan_submit,
     plan_update,
 )
@@ -69,6 +70,7 @@ from oaps.services.reporting import (
     reporting_period_create,
     reporting_period_delete,
     reporting_period_update,
+    reporting_periods_generate,
     require_unlocked,
 )
 
@@ -111,6 +113,7 @@ __all__ = [
     "plan_goal_delete",
     "plan_goal_save",
     "plan_return",
+    "plan_set_up",
     "plan_submit",
     "plan_update",
     "plan_version_write",
@@ -122,6 +125,7 @@ __all__ = [
     "reporting_period_create",
     "reporting_period_delete",
     "reporting_period_update",
+    "reporting_periods_generate",
     "require_unlocked",
     "result_delete",
     "result_new",

@@ -8,13 +8,15 @@ HTML views and the API call the same functions.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from actors.models import Role
+from actors.services import role_assignment_create
 from empact import clock, events
 from empact.access import require_writable
 from empact.access.fields import may_write_some_field
@@ -285,6 +287,44 @@ def participation_decide(*, actor, participation: Participation, confirm: bool) 
 
 def plan_create(*, actor, data: Mapping[str, Any]) -> Plan:
     return object_create(actor=actor, model=Plan, data=data, code="oaps.plan.created")
+
+
+def plan_set_up(
+    *,
+    actor,
+    data: Mapping[str, Any],
+    drivers: Iterable = (),
+    co_drivers: Iterable = (),
+) -> Plan:
+    """A new plan with the people who drive it: the plan (its Event), then a driver role for
+    each of ``drivers`` and a co-driver role for each of ``co_drivers``, scoped to the plan and
+    starting today (each the Event of ``actors.services.role_assignment_create``, which also
+    gives the grants). A driver works for the driving organisation, a co-driver for a co-driving
+    one; all or nothing."""
+    with transaction.atomic():
+        plan = plan_create(actor=actor, data=data)
+        co_driving = {organisation.pk for organisation in plan.co_drivers.all()}
+        errors = {}
+        wrong_drivers = [u for u in drivers if u.organisation_id != plan.driver_id]
+        if wrong_drivers:
+            errors["drivers"] = _(
+                "A driver works for the driving organisation %(organisation)s; these people "
+                "do not: %(people)s."
+            ) % {"people": ", ".join(map(str, wrong_drivers)), "organisation": plan.driver}
+        wrong_co_drivers = [u for u in co_drivers if u.organisation_id not in co_driving]
+        if wrong_co_drivers:
+            errors["co_drivers_people"] = _(
+                "A co-driver works for a co-driving organisation; these people do not: %(people)s."
+            ) % {"people": ", ".join(map(str, wrong_co_drivers))}
+        if errors:
+            raise ValidationError(errors)
+        today = clock.today()
+        for role, people in ((Role.DRIVER, drivers), (Role.CO_DRIVER, co_drivers)):
+            for user in people:
+                role_assignment_create(
+                    actor=actor, user=user, role=role, plan=plan, starts_on=today
+                )
+    return plan
 
 
 def plan_delete(*, actor, plan: Plan) -> None:

@@ -8,6 +8,7 @@ HTML views and the API call the same functions.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,6 +17,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cycles.models import Cycle
+from cycles.timetable import reporting_periods
 from empact import clock, events
 from empact.access import require_writable
 from empact.services import (
@@ -35,6 +38,7 @@ from oaps.models import (
     KpiValue,
     LockException,
     OperationalAction,
+    OperationalActionPlan,
     OperationalResult,
     ProgressReport,
     ReportingPeriod,
@@ -333,6 +337,55 @@ def reporting_period_create(*, actor, data: Mapping[str, Any]) -> ReportingPerio
     return object_create(
         actor=actor, model=ReportingPeriod, data=data, code="oaps.reporting_period.created"
     )
+
+
+def reporting_periods_generate(
+    *,
+    actor,
+    cycle: Cycle,
+    plans: Sequence[OperationalActionPlan] | None = None,
+    months: int = 6,
+    days_to_report: int = 15,
+) -> list[ReportingPeriod]:
+    """The reporting periods of consecutive ``months`` months (six: the half-years), each due
+    ``days_to_report`` days after it ends: for each of ``plans`` over its years, or, without
+    plans, for the whole cycle over its four years. A period that already starts on the same day
+    for the same plan (or the cycle) is kept as it is. One Event on the cycle lists the new
+    periods."""
+    with transaction.atomic():
+        cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+        require(actor, "change", cycle)
+        if plans:
+            owners = [({"plan": plan}, plan.period_start, plan.period_end) for plan in plans]
+        else:
+            first = datetime.date(cycle.first_year, 1, 1)
+            owners = [({"cycle": cycle}, first, datetime.date(cycle.last_year, 12, 31))]
+        created = []
+        for owner, first, last in owners:
+            taken = set(ReportingPeriod.objects.filter(**owner).values_list("start", flat=True))
+            for title, start, end, deadline in reporting_periods(
+                first, last, months=months, days_to_report=days_to_report
+            ):
+                if start in taken:
+                    continue
+                period = ReportingPeriod(
+                    **owner, title=title, start=start, end=end, deadline=deadline
+                )
+                save_change(period, actor=actor, code="oaps.reporting_period.created", event=False)
+                require(actor, "add", period)
+                created.append(period)
+        if created:
+            events.record(
+                actor=actor,
+                code="oaps.reporting_period.generated",
+                obj=cycle,
+                details={
+                    "periods": [
+                        f"{p.plan or cycle}: {p.title} (due {p.deadline:%Y-%m-%d})" for p in created
+                    ]
+                },
+            )
+    return created
 
 
 def reporting_period_update(

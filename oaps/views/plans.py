@@ -232,7 +232,8 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in ("title", "first_year", "last_year")}
-        data["co_drivers"] = form.cleaned_data["co_drivers"]
+        if form.sets_co_drivers:
+            data["co_drivers"] = form.cleaned_data["co_drivers"]
         try:
             services.plan_update(
                 actor=request.user, plan=plan, data=data, version=form.submitted_version

@@ -95,11 +95,13 @@ def test_a_document_without_cycle_such_as_the_mandate_is_seen_in_every_cycle(wor
 
 
 @covers(ThreatAssessment, Threat)
-def test_europol_writes_threat_assessments_and_a_cycle_b_participant_reads_only_cycle_b(world):
+def test_europol_and_the_secretariat_write_threat_assessments_that_others_only_read(world):
     assert names(world, "participant_b", ThreatAssessment) == {"threat_assessment_b"}
     assert names(world, "action_leader", Threat) == {"threat_a"}
     assert names(world, "europol", Threat, "change") == {"threat_a", "threat_b"}
-    assert names(world, "secretariat", ThreatAssessment, "change") == set()
+    both = {"threat_assessment_a", "threat_assessment_b"}
+    assert names(world, "secretariat", ThreatAssessment, "change") == both  # enters them
+    assert names(world, "cosi_delegate", ThreatAssessment, "change") == set()
 
 
 @covers(Evaluation, Recommendation)

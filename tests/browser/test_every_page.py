@@ -24,11 +24,17 @@ from oaps import services
 from tests.browser import data
 from tests.browser.conftest import Visitor
 from tests.factories import (
+    CycleFactory,
+    HorizontalGoalFactory,
     KpiFactory,
+    MaspFactory,
+    MilestoneFactory,
     OperationalActionFactory,
     OperationalActionPlanFactory,
     PlanGoalFactory,
     ReviewRoundFactory,
+    ThreatAssessmentFactory,
+    ThreatFactory,
 )
 
 LANGUAGES = ("en", "nl")
@@ -126,6 +132,7 @@ def secretariat_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
         reverse("review-round-list"),
         reverse("review-round-create"),
         reverse("review-round-detail", args=[world.review_round.pk]),
+        *setup_paths(world),
         reverse("home"),  # with the search form
     ):
         tab.open(path)
@@ -136,7 +143,54 @@ def secretariat_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
     assert "OA 1.1" in page.locator("main").inner_text()
 
 
+def setup_paths(world) -> list[str]:
+    """The pages of setting a cycle up, on the world's cycle (the MASP's add page on a cycle
+    without one: with one, it leads to the MASP's page)."""
+    cycle = world.plan.priority.cycle
+    return [
+        *(reverse(f"cycle-setup{step}", args=[cycle.pk]) for step in SETUP_STEPS),
+        reverse("milestone-edit", args=[world.milestone.pk]),
+        reverse("threat-assessment-create", args=[cycle.pk]),
+        reverse("threat-assessment-edit", args=[world.threat.assessment.pk]),
+        reverse("threat-create", args=[world.threat.assessment.pk]),
+        reverse("threat-edit", args=[world.threat.pk]),
+        reverse("priority-create", args=[cycle.pk]),
+        reverse("priority-edit", args=[world.plan.priority.pk]),
+        reverse("masp-create", args=[world.cycle_without_masp.pk]),
+        reverse("masp-edit", args=[world.chsg.masp.pk]),
+        reverse("chsg-create", args=[world.chsg.masp.pk]),
+        reverse("chsg-edit", args=[world.chsg.pk]),
+        reverse("chsgs-copy", args=[world.chsg.masp.pk]),
+        reverse("plan-create", args=[cycle.pk]),
+        reverse("plan-setup", args=[world.plan.pk]),
+        reverse("reporting-periods-generate", args=[cycle.pk]),
+        reverse("reporting-period-edit", args=[world.period.pk]),
+    ]
+
+
+SETUP_STEPS = ("", "-milestones", "-threats", "-priorities", "-masp", "-plans", "-reporting")
+SETUP = {
+    *(f"cycle-setup{step}" for step in SETUP_STEPS),
+    "milestone-edit",
+    "threat-assessment-create",
+    "threat-assessment-edit",
+    "threat-create",
+    "threat-edit",
+    "priority-create",
+    "priority-edit",
+    "masp-create",
+    "masp-edit",
+    "chsg-create",
+    "chsg-edit",
+    "chsgs-copy",
+    "plan-create",
+    "plan-setup",
+    "reporting-periods-generate",
+    "reporting-period-edit",
+}
+
 SECRETARIAT = {
+    *SETUP,
     "home",
     "profile",
     "profile-email",
@@ -313,6 +367,16 @@ def world():
         closes_on=data.TODAY + datetime.timedelta(days=10),
         opened_by=world.secretariat,
     )
+    cycle = world.plan.priority.cycle
+    world.milestone = MilestoneFactory(cycle=cycle, title="COSI approves the OAPs")
+    world.threat = ThreatFactory(
+        assessment=ThreatAssessmentFactory(cycle=cycle, title="EU-SOCTA 2025"), title="Cocaine"
+    )
+    previous = HorizontalGoalFactory(masp=MaspFactory(cycle=CycleFactory(first_year=2022)))
+    world.chsg = HorizontalGoalFactory(
+        masp=MaspFactory(cycle=cycle), number=previous.number, title="Intelligence picture"
+    )
+    world.cycle_without_masp = CycleFactory(first_year=2030)
     world.report = services.progress_report_save(
         actor=world.leader,
         action=world.action,

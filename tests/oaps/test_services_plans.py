@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
-from actors.models import Role
+from actors.models import Role, RoleAssignment
+from empact.access import can
+from empact.models import Event
 from empact.services import ConflictError, WorkflowError, version_of
 from oaps import services
 from oaps.models import (
@@ -25,6 +27,7 @@ from oaps.models import (
 from tests.access import conftest as shared
 from tests.factories import (
     CountryFactory,
+    CycleFactory,
     HorizontalGoalFactory,
     KpiFactory,
     OperationalActionFactory,
@@ -33,8 +36,17 @@ from tests.factories import (
     ParticipationFactory,
     PlanGoalFactory,
     PriorityFactory,
+    UserFactory,
 )
-from tests.writes import Changes, Creates, Deletes, holder_of, records, refused
+from tests.writes import (
+    Changes,
+    Creates,
+    Deletes,
+    holder_of,
+    last_event_id,
+    records,
+    refused,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -473,3 +485,84 @@ def test_assign_changed_sets_and_names_only_the_fields_whose_value_differs():
     plan = OperationalActionPlan(title="Same", code="OAP-1")
     assert services.assign_changed(plan, {"title": "Same", "code": "OAP-2"}) == ["code"]
     assert plan.code == "OAP-2"
+
+
+# --- a plan set up with the people who drive it -------------------------------------------------
+
+
+def _priority_2026():
+    return PriorityFactory(cycle=CycleFactory(first_year=2026))
+
+
+def _plan_data(priority, driver, co_drivers=()) -> dict:
+    return {
+        "priority": priority,
+        "code": "OAP FRAUD 2026-2027",
+        "title": "Fraud",
+        "first_year": 2026,
+        "last_year": 2027,
+        "driver": driver,
+        "co_drivers": list(co_drivers),
+    }
+
+
+def test_the_secretariat_sets_a_plan_up_and_its_people_get_their_roles_and_grants():
+    priority = _priority_2026()
+    driving, co_driving = OrganisationFactory(), OrganisationFactory()
+    driver, co_driver = UserFactory(organisation=driving), UserFactory(organisation=co_driving)
+    secretariat = holder_of(Role.SECRETARIAT)
+    last = last_event_id()
+
+    plan = services.plan_set_up(
+        actor=secretariat,
+        data=_plan_data(priority, driving, [co_driving]),
+        drivers=[driver],
+        co_drivers=[co_driver],
+    )
+
+    codes = list(Event.objects.filter(pk__gt=last).order_by("pk").values_list("code", flat=True))
+    assert codes == ["oaps.plan.created", "actors.role.assigned", "actors.role.assigned"]
+    assert {(a.user, a.role) for a in plan.role_assignments.all()} == {
+        (driver, Role.DRIVER),
+        (co_driver, Role.CO_DRIVER),
+    }
+    assert can(driver, "change", plan) and can(co_driver, "submit", plan)
+
+
+def test_a_driver_of_another_organisation_is_refused_and_nothing_is_stored():
+    priority = _priority_2026()
+    outsider = UserFactory(organisation=OrganisationFactory())
+    secretariat, driving = holder_of(Role.SECRETARIAT), OrganisationFactory()
+
+    with refused(OperationalActionPlan, RoleAssignment, error=ValidationError):
+        services.plan_set_up(
+            actor=secretariat,
+            data=_plan_data(priority, driving),
+            drivers=[outsider],
+        )
+
+
+def test_a_delegate_cannot_set_a_plan_up():
+    delegate, data = (
+        holder_of(Role.COSI_DELEGATE),
+        _plan_data(_priority_2026(), OrganisationFactory()),
+    )
+
+    with refused(OperationalActionPlan, RoleAssignment):
+        services.plan_set_up(actor=delegate, data=data)
+
+
+def test_the_secretariat_changes_an_approved_plans_driver_but_a_driver_cannot():
+    driver, plan = _driver_and_plan()
+    plan.status = OperationalActionPlan.Status.APPROVED
+    plan.save()
+    other = OrganisationFactory()
+
+    with refused():
+        services.plan_update(actor=driver, plan=plan, data={"co_drivers": [other]}, version=None)
+    with records("oaps.plan.changed"):
+        services.plan_update(
+            actor=holder_of(Role.SECRETARIAT), plan=plan, data={"driver": other}, version=None
+        )
+    plan.refresh_from_db()
+    assert plan.driver == other

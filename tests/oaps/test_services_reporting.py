@@ -18,6 +18,7 @@ from oaps import services
 from oaps.models import KpiValue, OperationalResult, ProgressReport, ReportingPeriod
 from tests.access import conftest as shared
 from tests.factories import (
+    CycleFactory,
     OperationalActionPlanFactory,
     ProgressReportFactory,
     ReportingPeriodFactory,
@@ -415,3 +416,52 @@ def test_a_period_created_without_dates_is_due_15_and_locked_30_days_after_it_en
     data = services.period_defaults({"end": datetime.date(2024, 6, 30)})
     assert data["deadline"] == datetime.date(2024, 7, 15)
     assert data["lock_date"] == datetime.date(2024, 7, 30)
+
+
+# --- reporting periods generated from a frequency -----------------------------------------------
+
+
+def test_the_secretariat_generates_half_years_for_a_plan_due_fifteen_days_after_each_ends():
+    cycle = CycleFactory(first_year=2026)
+    plan = OperationalActionPlanFactory(priority__cycle=cycle, first_year=2026, last_year=2027)
+
+    with records("oaps.reporting_period.generated") as recorded:
+        periods = services.reporting_periods_generate(
+            actor=holder_of(Role.SECRETARIAT), cycle=cycle, plans=[plan]
+        )
+
+    assert [(p.title, p.start, p.end, p.deadline) for p in periods][:2] == [
+        (
+            "H1 2026",
+            datetime.date(2026, 1, 1),
+            datetime.date(2026, 6, 30),
+            datetime.date(2026, 7, 15),
+        ),
+        (
+            "H2 2026",
+            datetime.date(2026, 7, 1),
+            datetime.date(2026, 12, 31),
+            datetime.date(2027, 1, 15),
+        ),
+    ]
+    assert len(periods) == 4 and all(p.plan == plan for p in periods)
+    assert recorded.event.object_id == cycle.pk
+
+
+def test_periods_of_the_whole_cycle_keep_the_ones_it_has():
+    cycle = CycleFactory(first_year=2026)
+    secretariat = holder_of(Role.SECRETARIAT)
+    services.reporting_periods_generate(actor=secretariat, cycle=cycle, months=12)
+
+    again = services.reporting_periods_generate(actor=secretariat, cycle=cycle, months=12)
+
+    assert again == []
+    titles = list(ReportingPeriod.objects.filter(cycle=cycle).values_list("title", flat=True))
+    assert titles == ["2026", "2027", "2028", "2029"]
+
+
+def test_a_driver_cannot_generate_reporting_periods():
+    cycle = CycleFactory(first_year=2026)
+
+    with refused(ReportingPeriod):
+        services.reporting_periods_generate(actor=holder_of(Role.DRIVER), cycle=cycle)

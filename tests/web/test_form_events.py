@@ -28,7 +28,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from actors.api.authentication import api_token_create
 from actors.models import ApiToken, RoleAssignment, User
-from cycles.models import Cycle
+from cycles.models import Cycle, Threat, ThreatAssessment
 from discussion.models import Comment
 from empact.models import Event
 from oaps import services
@@ -38,12 +38,14 @@ from oaps.models import (
     Kpi,
     LockException,
     OperationalAction,
+    OperationalActionPlan,
     Participation,
     PlanAmendment,
     PlanGoal,
     ProgressReport,
     ReportingPeriod,
 )
+from priorities.models import HorizontalGoal, Masp, Priority
 from reminders.models import CalendarFeed, Preference
 from reviews.models import Position, ReviewRound
 from tests.access.world import PASSWORD, TODAY
@@ -222,6 +224,29 @@ def _url(name: str, key: str | None = None) -> Callable[[Scene, Client], str]:
     return lambda s, c: reverse(name, args=[s[key].pk]) if key else reverse(name)
 
 
+def _setup_edit(what: str, url_name: str, key: str, code: str) -> Write:
+    """A set-up page editing one object: the secretariat renames it, a delegate may not."""
+    return Write(
+        f"{what} edited",
+        url_name,
+        "secretariat",
+        "cosi_delegate",
+        _url(url_name, key),
+        lambda s, c: shown(c, reverse(url_name, args=[s[key].pk]), "form", title="Renamed"),
+        code,
+        lambda s: s[key],
+    )
+
+
+def _cycle_new(s: Scene) -> dict:
+    return {"cycle_new": Cycle.objects.create(first_year=2030, name="EMPACT 2030-2033")}
+
+
+def _masp_new(s: Scene) -> dict:
+    cycle = _cycle_new(s)["cycle_new"]
+    return {"cycle_new": cycle, "masp_new": Masp.objects.create(cycle=cycle, title="MASP 2030")}
+
+
 def _edit_action(**changes):
     return lambda s, c: action_shown(c, reverse("action-edit", args=[s.a1.pk]), **changes)
 
@@ -249,6 +274,144 @@ WRITES = [
         },
         "discussion.comment.added",
         lambda s: Comment,
+    ),
+    Write(
+        "missing milestones generated",
+        "cycle-milestones-generate",
+        "secretariat",
+        "cosi_delegate",
+        _url("cycle-milestones-generate", "cycle_b"),
+        lambda s, c: {},
+        "cycles.cycle.milestones_generated",
+        lambda s: s.cycle_b,
+    ),
+    _setup_edit("milestone", "milestone-edit", "milestone_b", "cycles.milestone.changed"),
+    Write(
+        "threat assessment added",
+        "threat-assessment-create",
+        "secretariat",
+        "cosi_delegate",
+        _url("threat-assessment-create", "cycle_b"),
+        lambda s, c: shown(
+            c,
+            reverse("threat-assessment-create", args=[s.cycle_b.pk]),
+            "form",
+            kind="interim_report",
+            title="Interim report",
+        ),
+        "cycles.threat_assessment.created",
+        lambda s: ThreatAssessment,
+    ),
+    _setup_edit(
+        "threat assessment",
+        "threat-assessment-edit",
+        "threat_assessment_b",
+        "cycles.threat_assessment.changed",
+    ),
+    Write(
+        "threat added",
+        "threat-create",
+        "secretariat",
+        "cosi_delegate",
+        _url("threat-create", "threat_assessment_b"),
+        lambda s, c: shown(
+            c,
+            reverse("threat-create", args=[s.threat_assessment_b.pk]),
+            "form",
+            title="Synthetic opioids",
+            trend="new",
+        ),
+        "cycles.threat.created",
+        lambda s: Threat,
+    ),
+    _setup_edit("threat", "threat-edit", "threat_b", "cycles.threat.changed"),
+    Write(
+        "priority added",
+        "priority-create",
+        "secretariat",
+        "cosi_delegate",
+        _url("priority-create", "cycle_b"),
+        lambda s, c: shown(
+            c, reverse("priority-create", args=[s.cycle_b.pk]), "form", code="NEW", title="New"
+        ),
+        "priorities.priority.created",
+        lambda s: Priority,
+    ),
+    _setup_edit("priority", "priority-edit", "priority_b", "priorities.priority.changed"),
+    Write(
+        "general MASP added",
+        "masp-create",
+        "secretariat",
+        "cosi_delegate",
+        _url("masp-create", "cycle_new"),
+        lambda s, c: shown(c, reverse("masp-create", args=[s.cycle_new.pk]), "form"),
+        "priorities.masp.created",
+        lambda s: Masp,
+        setup=_cycle_new,
+    ),
+    _setup_edit("general MASP", "masp-edit", "masp_b", "priorities.masp.changed"),
+    Write(
+        "CHSG added",
+        "chsg-create",
+        "secretariat",
+        "cosi_delegate",
+        _url("chsg-create", "masp_b"),
+        lambda s, c: shown(c, reverse("chsg-create", args=[s.masp_b.pk]), "form", title="New"),
+        "priorities.horizontal_goal.created",
+        lambda s: HorizontalGoal,
+    ),
+    _setup_edit("CHSG", "chsg-edit", "chsg_b", "priorities.horizontal_goal.changed"),
+    Write(
+        "previous cycle's CHSGs copied",
+        "chsgs-copy",
+        "secretariat",
+        "cosi_delegate",
+        _url("chsgs-copy", "masp_new"),
+        lambda s, c: {"goals": [str(s.chsg_b.pk)]},
+        "priorities.masp.goals_copied",
+        lambda s: s.masp_new,
+        setup=_masp_new,
+    ),
+    Write(
+        "plan added with its driver",
+        "plan-create",
+        "secretariat",
+        "cosi_delegate",
+        _url("plan-create", "cycle_b"),
+        lambda s, c: shown(
+            c,
+            reverse("plan-create", args=[s.cycle_b.pk]),
+            "form",
+            priority=str(s.priority_b.pk),
+            code="OAP NEW",
+            title="New plan",
+            driver="Police NL (NL)",
+        ),
+        "oaps.plan.created",
+        lambda s: OperationalActionPlan,
+    ),
+    Write(
+        "plan set up changed",
+        "plan-setup",
+        "secretariat",
+        "driver",
+        _url("plan-setup", "p3"),
+        lambda s, c: shown(c, reverse("plan-setup", args=[s.p3.pk]), "form", code="OAP NL"),
+        "oaps.plan.changed",
+        lambda s: s.p3,
+    ),
+    Write(
+        "reporting periods generated",
+        "reporting-periods-generate",
+        "secretariat",
+        "cosi_delegate",
+        _url("reporting-periods-generate", "cycle_b"),
+        lambda s, c: {"months": "12", "days_to_report": "15"},
+        "oaps.reporting_period.generated",
+        lambda s: s.cycle_b,
+    ),
+    _setup_edit(
+        "reporting period", "reporting-period-edit", "p3_period", "oaps.reporting_period.changed"
     ),
     Write(
         "plan edited",

@@ -318,10 +318,9 @@ def plan_form_data(plan, **changes) -> dict[str, str]:
     return data
 
 
-def test_the_driver_edits_the_plan_and_adds_a_co_driver_from_the_list(world, driver):
-    page = driver.get(plan_url(world.p1, "plan-edit")).content.decode()
-    assert '<datalist id="empact-organisations">' in page
-    assert '<option value="Police NL (NL)">' in page
+def test_the_driver_edits_the_plan_but_the_co_drivers_are_the_secretariats_to_set(world, driver):
+    page = driver.get(plan_url(world.p1, "plan-edit"))
+    assert "add_co_driver" not in page.context["form"].fields
 
     response = driver.post(
         plan_url(world.p1, "plan-edit"),
@@ -331,20 +330,46 @@ def test_the_driver_edits_the_plan_and_adds_a_co_driver_from_the_list(world, dri
     assert response.status_code == 302
     plan = fresh(world.p1)
     assert plan.title == "Renamed"
-    assert list(plan.co_drivers.all()) == [world.org_nl]
+    assert list(plan.co_drivers.all()) == []
 
 
-def test_an_organisation_not_in_the_list_is_refused_and_the_input_kept(world, driver):
-    response = driver.post(
-        plan_url(world.p1, "plan-edit"),
-        plan_form_data(fresh(world.p1), title="Kept title", add_co_driver="Nonexistent police"),
+def test_the_secretariat_adds_a_co_driver_from_the_list_on_the_plans_set_up(world, client_for):
+    secretariat = client_for(world.users["secretariat"])
+    url = plan_url(world.p1, "plan-setup")
+    page = secretariat.get(url).content.decode()
+    assert '<datalist id="empact-organisations">' in page
+    assert '<option value="Police NL (NL)">' in page
+
+    response = secretariat.post(
+        url,
+        {
+            "code": world.p1.code,
+            "driver": "Police BE (BE)",
+            "add_co_driver": "police nl (nl)",
+            "version": version_of(fresh(world.p1)),
+        },
+    )
+
+    assert response.status_code == 302
+    assert list(fresh(world.p1).co_drivers.all()) == [world.org_nl]
+
+
+def test_an_organisation_not_in_the_list_is_refused_and_the_input_kept(world, client_for):
+    response = client_for(world.users["secretariat"]).post(
+        plan_url(world.p1, "plan-setup"),
+        {
+            "code": "Kept code",
+            "driver": "Police BE (BE)",
+            "add_co_driver": "Nonexistent police",
+            "version": version_of(fresh(world.p1)),
+        },
     )
 
     assert response.status_code == 200
     page = response.content.decode()
     assert "Choose an organisation from the list" in page
     assert 'value="Nonexistent police"' in page
-    assert 'value="Kept title"' in page
+    assert 'value="Kept code"' in page
 
 
 def test_validation_errors_show_next_to_the_field_and_keep_the_input(world, driver):

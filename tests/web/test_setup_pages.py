@@ -91,7 +91,7 @@ def test_the_secretariat_sets_a_cycle_up_and_gets_the_milestones_of_the_timetabl
 
     cycle = Cycle.objects.get(first_year=2030)
     assert response.status_code == 302
-    assert response["Location"] == reverse("cycle-detail", args=[cycle.pk])
+    assert response["Location"] == reverse("cycle-setup", args=[cycle.pk])
     assert cycle.name == "EMPACT 2030-2033"
     titles = set(Milestone.objects.filter(cycle=cycle).values_list("title", flat=True))
     assert "Council adopts the priorities 2030-2033" in titles

@@ -14,7 +14,10 @@ from cycles.models import Cycle
 from tests.factories import (
     AssessmentFactory,
     CycleFactory,
+    HorizontalGoalFactory,
+    MaspFactory,
     MilestoneFactory,
+    OperationalActionPlanFactory,
     PriorityFactory,
 )
 from tests.writes import holder_of
@@ -62,3 +65,42 @@ def test_the_secretariat_sees_draft_assessments_in_the_overview():
     draft = AssessmentFactory()
     overview = selectors.cycle_overview(secretariat, draft.cycle)
     assert overview.assessments == [draft]
+
+
+# --- setting a cycle up -------------------------------------------------------------------------
+
+
+def test_a_new_cycles_set_up_steps_are_all_to_do_and_a_plan_for_each_priority_finishes_plans():
+    secretariat = holder_of(Role.SECRETARIAT)
+    cycle = CycleFactory(first_year=2030)
+
+    steps = selectors.cycle_setup_steps(secretariat, cycle, current="plans")
+
+    assert [(s.key, s.done) for s in steps] == [
+        ("milestones", False),
+        ("threats", False),
+        ("priorities", False),
+        ("masp", False),
+        ("plans", False),
+        ("reporting", False),
+    ]
+    assert [s.key for s in steps if s.current] == ["plans"]
+    priority = PriorityFactory(cycle=cycle)
+    MilestoneFactory(cycle=cycle)
+    assert [s.key for s in selectors.cycle_setup_steps(secretariat, cycle) if s.done] == [
+        "milestones",
+        "priorities",
+    ]
+    OperationalActionPlanFactory(priority=priority, first_year=2030, last_year=2031)
+    assert "plans" in [s.key for s in selectors.cycle_setup_steps(secretariat, cycle) if s.done]
+
+
+def test_the_chsgs_offered_are_those_of_the_latest_earlier_cycle():
+    secretariat = holder_of(Role.SECRETARIAT)
+    old = HorizontalGoalFactory(masp=MaspFactory(cycle=CycleFactory(first_year=2018)))
+    latest = HorizontalGoalFactory(masp=MaspFactory(cycle=CycleFactory(first_year=2022)))
+    new = CycleFactory(first_year=2026)
+
+    offered = list(selectors.previous_cycle_goals(secretariat, new))
+
+    assert offered == [latest] and old not in offered
