@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from empact.admin import DerivedGrantAdmin, EmpactModelAdmin, EmpactTabularInline
 from oaps.models import (
     ActionGrant,
+    AmendmentChange,
     JointActionDay,
     Kpi,
     KpiValue,
@@ -18,8 +19,10 @@ from oaps.models import (
     OperationalActionPlan,
     OperationalResult,
     Participation,
+    PlanAmendment,
     PlanGoal,
     PlanGrant,
+    PlanVersion,
     ProgressReport,
     ReportingPeriod,
     ResultType,
@@ -238,3 +241,40 @@ class OperationalResultAdmin(EmpactModelAdmin):
 
 admin.site.register(PlanGrant, DerivedGrantAdmin)
 admin.site.register(ActionGrant, DerivedGrantAdmin)
+
+
+class _ReadOnlyAdmin(EmpactModelAdmin):
+    """Written only by the amendment steps (``oaps.services.amendments``): a version is what COSI
+    approved, a proposed change carries its reason; an admin form would bypass both."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(PlanVersion)
+class PlanVersionAdmin(_ReadOnlyAdmin):
+    list_display = ("plan", "number", "approved_at", "approved_by")
+    list_select_related = ("plan", "approved_by")
+    search_fields = ("plan__code",)
+
+
+@admin.register(PlanAmendment)
+class PlanAmendmentAdmin(_ReadOnlyAdmin):
+    list_display = ("plan", "number", "status", "opened_by", "decided_on")
+    list_filter = ("status",)
+    list_select_related = ("plan", "opened_by")
+    search_fields = ("plan__code", "reason")
+
+
+@admin.register(AmendmentChange)
+class AmendmentChangeAdmin(_ReadOnlyAdmin):
+    list_display = ("amendment", "kind", "target_type", "target_id", "field")
+    list_filter = ("kind", "target_type")
+    list_select_related = ("amendment", "amendment__plan")
+    search_fields = ("reason",)

@@ -47,6 +47,7 @@ from empact.models import Event
 from funding.models import FundingCall, FundingRequest, FundingSource
 from oaps.models import (
     ActionGrant,
+    AmendmentChange,
     JointActionDay,
     Kpi,
     KpiValue,
@@ -55,8 +56,10 @@ from oaps.models import (
     OperationalActionPlan,
     OperationalResult,
     Participation,
+    PlanAmendment,
     PlanGoal,
     PlanGrant,
+    PlanVersion,
     ProgressReport,
     ReportingPeriod,
     ResultType,
@@ -299,10 +302,29 @@ def world(administrator: User) -> SimpleNamespace:
     w.preference = Preference.objects.create(user=w.user)
     w.calendar_feed = CalendarFeed.objects.create(user=w.user)
     w.review_round = ReviewRound.objects.create(
-        cycle=w.cycle, title="COSI review", closes_on=datetime.date(2026, 12, 15)
+        cycle=w.cycle,
+        title="COSI review",
+        closes_on=datetime.date(2026, 12, 15),
+        opened_by=administrator,
     )
     w.position = Position.objects.create(
         round=w.review_round, plan=w.plan, country=w.country, position="agree", given_by=w.user
+    )
+    w.plan_version = PlanVersion.objects.create(
+        plan=w.plan, number=1, snapshot={"code": w.plan.code}, approved_at=clock.now()
+    )
+    w.plan_amendment = PlanAmendment.objects.create(
+        plan=w.plan, number=1, reason="A new route opened", opened_by=administrator
+    )
+    w.amendment_change = AmendmentChange.objects.create(
+        amendment=w.plan_amendment,
+        target_type="kpi",
+        target_id=w.kpi.pk,
+        field="target",
+        before="10",
+        after="12",
+        value="12",
+        reason="More seizures expected",
     )
     return w
 
