@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from actors.models import User
 from discussion import commentables
 from discussion.models import Comment
 from empact import events
-from empact.access import can, require_writable
+from empact.access import MATRIX, can, require_writable
 from empact.services import require, save_change
 
 ADDED = "discussion.comment.added"
@@ -32,17 +32,29 @@ def comment_add(*, actor, obj: Model, body: str, addressed_to: Iterable[User] = 
     kind = commentables.kind_of(type(obj))
     if kind is None:
         raise ValidationError({"object": _("Nobody can comment on this.")})
+    # The right to comment first: the refusal of an addressee must not tell somebody who may not
+    # comment here anything about other accounts.
+    if not can(actor, MATRIX.type("comment").about["add"], obj):
+        raise PermissionDenied(_("You may not comment on this."))
     people = list(dict.fromkeys(addressed_to))
     blind = [person for person in people if not person.is_active or not can(person, "view", obj)]
     if blind:
-        raise ValidationError(
-            {
-                "addressed_to": _(
-                    "%(names)s cannot see this, so the comment cannot be addressed to them."
-                )
-                % {"names": ", ".join(person.get_full_name() or person.email for person in blind)}
-            }
+        # Name only the people the actor may see; the others are not even said to exist.
+        known = set(
+            User.objects.visible_to(actor, "view")
+            .filter(pk__in=[person.pk for person in blind])
+            .values_list("pk", flat=True)
         )
+        if all(person.pk in known for person in blind):
+            message = _(
+                "%(names)s cannot see this, so the comment cannot be addressed to them."
+            ) % {"names": ", ".join(person.get_full_name() or str(person.pk) for person in blind)}
+        else:
+            message = _(
+                "Address the comment only to people offered here: they are the ones who may "
+                "see this."
+            )
+        raise ValidationError({"addressed_to": message})
     with transaction.atomic():
         comment = Comment(object=obj, author=actor, body=body.strip())
         save_change(comment, actor=actor, code=ADDED, event=False)

@@ -89,7 +89,8 @@ def message(notifications: list[Notification], *, digest: bool = False) -> Email
         if digest:
             subject = _("EMPACT: your daily digest (%(count)s)") % {"count": len(items)}
         else:
-            subject = "EMPACT: " + notifications[0].title
+            # A title holding a line break would make the header invalid and block the e-mail.
+            subject = "EMPACT: " + " ".join(str(notifications[0].title).split())
         text = render_to_string("reminders/email/notification.txt", context)
         html = render_to_string("reminders/email/notification.html", context)
     mail = EmailMultiAlternatives(

@@ -247,7 +247,11 @@ def _milestone_dues(today: datetime.date) -> Iterator[Due]:
             ]
             people = people or list(
                 User.objects.filter(organisation=milestone.responsible, is_active=True)
-                .filter(role_assignments__starts_on__lte=today)
+                .filter(
+                    Q(role_assignments__ends_on__isnull=True)
+                    | Q(role_assignments__ends_on__gte=today),
+                    role_assignments__starts_on__lte=today,
+                )
                 .distinct()
             )
         else:

@@ -106,6 +106,12 @@ def nudge(*, actor, action, period) -> list[Notification]:
     for the period is missing: at most once a day per person and report."""
     if not can(actor, "nudge", action):
         raise PermissionDenied(_("You may not send reminders about this action."))
+    plan = action.plan
+    if not (
+        period.plan_id == plan.pk
+        or (period.plan_id is None and period.cycle_id == plan.priority.cycle_id)
+    ):
+        raise ValidationError(_("Choose a reporting period of this action's plan or cycle."))
     if registry.action_reported(action, period.deadline):
         raise WorkflowError(_("This report was handed in: there is nobody to remind."))
     today = clock.today()

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from actors.models import Country
@@ -94,8 +95,11 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def calendar_renew(request: HttpRequest) -> HttpResponse:
     country = None
-    if request.POST.get("country"):
-        country = get_object_or_404(Country, pk=request.POST["country"])
+    chosen = request.POST.get("country", "")
+    if chosen:
+        if not chosen.isdigit() or int(chosen) >= 2**63:
+            raise Http404
+        country = get_object_or_404(Country, pk=int(chosen))
     try:
         services.feed_renew(actor=request.user, country=country)
     except PermissionDenied:
@@ -129,8 +133,12 @@ def report_nudge(request: HttpRequest, pk: int) -> HttpResponse:
         if rows:
             messages.success(
                 request,
-                _("Reminder sent to %(people)s.")
-                % {"people": ", ".join(str(n.recipient) for n in rows)},
+                ngettext(
+                    "A reminder was sent to the action's leader.",
+                    "A reminder was sent to the action's %(count)s leaders.",
+                    len(rows),
+                )
+                % {"count": len(rows)},
             )
         else:
             messages.info(request, _("They were already reminded today."))

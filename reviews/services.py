@@ -76,7 +76,13 @@ def review_round_create(*, actor, data: Mapping[str, Any]) -> ReviewRound:
 def review_round_update(
     *, actor, review_round: ReviewRound, data: Mapping[str, Any], version: str | None = None
 ) -> ReviewRound:
-    """Change an open round's title or closing date (moving it later reopens nothing closed)."""
+    """Change an open round's title or closing date (moving it later reopens nothing closed: a
+    round whose closing day has passed is over, and a new closing day cannot be in the past)."""
+    if not review_round.is_open:
+        raise WorkflowError(_("This review round is closed: open a new one."))
+    closes_on = data.get("closes_on")
+    if closes_on is not None and closes_on < clock.today():
+        raise ValidationError({"closes_on": _("The closing date cannot be in the past.")})
     return object_update(
         actor=actor, obj=review_round, data=data, version=version, code="reviews.round.changed"
     )

@@ -610,7 +610,9 @@ class ComplianceView(LoginNotRequiredMixin, GenericAPIView):
         name = chosen[0]
         value = params[name].strip()
         if name == "country":
-            lookup = {"pk": int(value)} if value.isdigit() else {"code": value.upper()}
+            if value.isdigit() and int(value) >= 2**63:
+                raise NotFound()
+            lookup = {"pk": int(value)} if value.isdigit() else {"code": value.upper()[:8]}
             scope = Country.objects.visible_to(request.user, "view").filter(**lookup).first()
             read = oaps_selectors.country_compliance
         elif not value.isdigit() or int(value) >= 2**63:

@@ -48,7 +48,8 @@ MODELS: dict[str, type[Model]] = {
 # What an amendment may change: the approved definition, not the plan's set-up (code, driver,
 # years: the secretariat's) nor an action's place in the list.
 AMENDABLE: dict[str, tuple[str, ...]] = {
-    Target.PLAN: ("title", "co_drivers"),
+    # Co-drivers are set up by the secretariat with the people holding the role (plan-setup).
+    Target.PLAN: ("title",),
     Target.PLAN_GOAL: ("number", "title", "description"),
     Target.ACTION: tuple(
         name
@@ -204,18 +205,52 @@ def _editable(actor, amendment: PlanAmendment, action: str = "add") -> PlanAmend
     return amendment
 
 
-def _parse(model: type[Model], name: str, value: Any) -> tuple[Any, Any, Any]:
-    """(what approval writes, what a reader sees, the Python value) of a proposed value."""
+def _choices(field, plan: Plan | None):
+    """The objects a related field may point at: a plan's own goals, its cycle's CHSGs; the
+    organisations (reference data) as they are."""
+    from priorities.models import HorizontalGoal
+
+    objects = field.related_model._default_manager.all()
+    if plan is not None and field.related_model is PlanGoal:
+        objects = objects.filter(plan=plan)
+    elif plan is not None and field.related_model is HorizontalGoal:
+        objects = objects.filter(masp__cycle_id=plan.priority.cycle_id)
+    return objects
+
+
+def _ids(value: Any, name: str) -> list[int]:
+    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
+        raise ValidationError({name: _("Give a list of ids.")})
+    ids = []
+    for item in value:
+        pk = item.pk if isinstance(item, Model) else item
+        if not isinstance(pk, int) and not (isinstance(pk, str) and pk.isdigit()):
+            raise ValidationError({name: _("Choose from the list.")})
+        if int(pk) >= 2**63:
+            raise ValidationError({name: _("Choose from the list.")})
+        ids.append(int(pk))
+    return sorted(set(ids))
+
+
+def _parse(
+    model: type[Model], name: str, value: Any, plan: Plan | None = None
+) -> tuple[Any, Any, Any]:
+    """(what approval writes, what a reader sees, the Python value) of a proposed value; a
+    related object must be one the plan may use (its goals, its cycle's CHSGs)."""
     field = model._meta.get_field(name)
     if field.many_to_many:
-        ids = sorted({v.pk if isinstance(v, Model) else int(v) for v in value or ()})
-        objects = list(field.related_model._default_manager.filter(pk__in=ids))
+        ids = _ids(value or (), name)
+        objects = list(_choices(field, plan).filter(pk__in=ids))
         if len(objects) != len(ids):
             raise ValidationError({name: _("Choose from the list.")})
         return ids, sorted(label_of(o) for o in objects), objects
     if field.is_relation:
         pk = value.pk if isinstance(value, Model) else value
-        obj = field.related_model._default_manager.filter(pk=pk).first() if pk else None
+        if pk and not (isinstance(pk, int) or (isinstance(pk, str) and pk.isdigit())):
+            raise ValidationError({name: _("Choose from the list.")})
+        if pk and int(pk) >= 2**63:
+            raise ValidationError({name: _("Choose from the list.")})
+        obj = _choices(field, plan).filter(pk=int(pk)).first() if pk else None
         if obj is None:
             raise ValidationError({name: _("Choose from the list.")})
         return obj.pk, label_of(obj), obj
@@ -283,7 +318,7 @@ def amendment_change_save(
             raise ValidationError({"field": _("This cannot be changed by an amendment.")})
         obj = _live(amendment, target_type, target_id)
         model = type(obj)
-        stored, after, _python = _parse(model, field, value)
+        stored, after, _python = _parse(model, field, value, amendment.plan)
         target_id = obj.pk
         pending = {
             c.field: _parse(model, c.field, c.value)[2]
@@ -346,7 +381,7 @@ def amendment_add(
             raise ValidationError({"data": _("Unknown fields: %s") % ", ".join(sorted(unknown))})
         value, after, python = {}, {}, {}
         for name, raw in data.items():
-            value[name], after[name], python[name] = _parse(model, name, raw)
+            value[name], after[name], python[name] = _parse(model, name, raw, amendment.plan)
         plan = amendment.plan
         if target_type == Target.KPI:
             parent = _live(amendment, Target.ACTION, parent_id)

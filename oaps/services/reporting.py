@@ -291,6 +291,18 @@ def lock_exception_create(*, actor, data: Mapping[str, Any]) -> LockException:
     until = data.get("until")
     if until is not None and until < clock.today():
         raise ValidationError({"until": _("The exception must last until today or later.")})
+    action, person = data.get("action"), data.get("user")
+    if action is not None and person is not None:
+        from oaps.selectors.lock_exceptions import report_writers
+
+        if person not in report_writers(action, clock.today()):
+            raise ValidationError(
+                {
+                    "user": _(
+                        "Choose one of the action's leaders or co-leaders: they write its report."
+                    )
+                }
+            )
     return object_create(
         actor=actor,
         model=LockException,

@@ -97,7 +97,7 @@ def test_addressing_someone_who_cannot_see_it_is_refused_in_the_page(world, clie
         },
     )
     assert response.status_code == 200
-    assert "cannot see this" in response.content.decode()
+    assert "only to people offered here" in response.content.decode()
     assert not Comment.objects.filter(body="Look").exists()
 
 

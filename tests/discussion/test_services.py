@@ -4,7 +4,7 @@ Event naming the people addressed; addressing someone who cannot see the object 
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from actors.models import Role
 from discussion import services
@@ -36,7 +36,7 @@ def test_a_driver_comments_on_their_plan_and_the_event_names_the_people_addresse
     assert payload["addressed_to"] == [secretariat.pk]
 
 
-def test_addressing_someone_who_cannot_see_the_report_is_refused_with_their_name():
+def test_addressing_someone_who_cannot_see_the_report_is_refused():
     report = ProgressReportFactory()
     leader = holder_of(Role.ACTION_LEADER, action=report.action)
     stranger = holder_of(Role.PARTICIPANT, action=OperationalActionFactory())
@@ -73,3 +73,26 @@ def test_the_event_is_announced_only_after_commit(django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.comment_add(actor=driver, obj=action, body="Who takes the lead?")
     assert callbacks, "the subscribers (the notifications) are announced on commit"
+
+
+def test_the_refusal_of_an_addressee_never_names_an_account_the_author_may_not_see():
+    report = ProgressReportFactory()
+    leader = holder_of(Role.ACTION_LEADER, action=report.action)
+    stranger = holder_of(Role.PARTICIPANT, action=OperationalActionFactory())
+    stranger.first_name, stranger.last_name = "Secret", "Person"
+    stranger.save()
+    with pytest.raises(ValidationError) as refusal:
+        services.comment_add(actor=leader, obj=report, body="See here", addressed_to=[stranger])
+    message = " ".join(refusal.value.messages)
+    assert "Secret" not in message and stranger.email not in message
+    assert "offered here" in message
+
+
+def test_someone_who_may_not_comment_learns_nothing_about_the_people_they_address():
+    action = OperationalActionFactory()
+    participant = holder_of(Role.PARTICIPANT, action=action)
+    stranger = holder_of(Role.PARTICIPANT, action=OperationalActionFactory())
+    with pytest.raises(PermissionDenied):
+        services.comment_add(
+            actor=participant, obj=action.plan, body="Hello", addressed_to=[stranger]
+        )

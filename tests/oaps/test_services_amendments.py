@@ -448,3 +448,38 @@ def test_an_invalid_new_action_is_refused_next_to_its_field(world):
             reason="x",
         )
     assert "code" in error.value.error_dict
+
+
+@pytest.mark.parametrize("value", ["other plan's goal", "abc", 123, {"id": 1}])
+def test_an_amendment_links_an_action_only_to_its_own_plans_goals_and_refuses_odd_values(
+    world, value
+):
+    from tests.factories import PlanGoalFactory
+
+    amendment = _fresh_amendment(world)
+    if value == "other plan's goal":
+        value = [PlanGoalFactory(plan=world.p1, number=9).pk]
+    with refused(AmendmentChange, error=ValidationError):
+        services.amendment_change_save(
+            actor=world.users["co_driver"],
+            amendment=amendment,
+            target_type="action",
+            target_id=world.a3.pk,
+            field="plan_goals",
+            value=value,
+            reason="Linked to the new goal",
+        )
+
+
+def test_co_drivers_are_not_changed_by_an_amendment(world):
+    amendment = _fresh_amendment(world)
+    with pytest.raises(ValidationError, match="cannot be changed"):
+        services.amendment_change_save(
+            actor=world.users["co_driver"],
+            amendment=amendment,
+            target_type="plan",
+            target_id=world.p2.pk,
+            field="co_drivers",
+            value=[world.org_be.pk],
+            reason="A new partner",
+        )

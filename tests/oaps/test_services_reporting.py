@@ -9,7 +9,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from actors.models import Role
 from empact.models import Event
@@ -368,18 +368,38 @@ def test_a_lock_exception_granted_by_the_driver_lets_that_person_report_until_it
 def test_a_lock_exception_helps_only_its_person_and_only_until_its_day(closed, freeze_clock):
     from tests import factories
 
+    co_leader = factories.RoleAssignmentFactory(
+        role="co_action_leader", action=closed.action, starts_on=datetime.date(2024, 1, 1)
+    ).user
     services.lock_exception_create(
         actor=closed.driver,
         data={
             "period": closed.period,
             "action": closed.action,
-            "user": factories.UserFactory(),
+            "user": co_leader,
             "until": datetime.date(2024, 9, 10),
             "reason": "Somebody else",
         },
     )
     with pytest.raises(WorkflowError):
         services.progress_report_submit(actor=closed.action_leader, report=closed.report)
+
+
+def test_a_lock_exception_goes_only_to_someone_who_writes_the_report(closed):
+    from tests import factories
+
+    with pytest.raises(ValidationError, match="leaders or co-leaders"):
+        services.lock_exception_create(
+            actor=closed.driver,
+            data={
+                "period": closed.period,
+                "action": closed.action,
+                "user": factories.UserFactory(),
+                "until": datetime.date(2024, 9, 10),
+                "reason": "Somebody else",
+            },
+        )
+    assert not closed.period.lock_exceptions.exists()
 
 
 def test_only_a_driver_or_the_secretariat_grants_a_lock_exception_and_never_without_a_reason(

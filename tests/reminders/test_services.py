@@ -75,3 +75,16 @@ def test_a_participant_may_not_nudge(reporting, freeze_clock):
     sync_user_grants(participant, D(2024, 8, 5))
     with pytest.raises(PermissionDenied):
         services.nudge(actor=participant, action=reporting.action, period=reporting.period)
+
+
+def test_a_nudge_about_a_period_of_another_plan_is_refused(reporting, freeze_clock):
+    from django.core.exceptions import ValidationError
+
+    freeze_clock(D(2024, 8, 5))
+    sync_user_grants(reporting.driver, D(2024, 8, 5))
+    elsewhere = factories.ReportingPeriodFactory(
+        start=D(2024, 1, 1), end=D(2024, 6, 30), deadline=D(2024, 7, 31)
+    )
+    with pytest.raises(ValidationError):
+        services.nudge(actor=reporting.driver, action=reporting.action, period=elsewhere)
+    assert not Notification.objects.exists()

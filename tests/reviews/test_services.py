@@ -256,3 +256,26 @@ def test_an_administrator_deletes_a_round(open_round):
     with records("reviews.round.deleted"):
         services.review_round_delete(actor=holder_of(Role.ADMINISTRATOR), review_round=open_round)
     assert not ReviewRound.objects.exists()
+
+
+def test_a_round_whose_closing_day_has_passed_cannot_be_moved_later_to_reopen_it(
+    open_round, freeze_clock
+):
+    freeze_clock(datetime.date(2026, 7, 1))
+    with pytest.raises(WorkflowError):
+        services.review_round_update(
+            actor=holder_of(Role.SECRETARIAT),
+            review_round=open_round,
+            data={"closes_on": datetime.date(2026, 7, 31)},
+        )
+    open_round.refresh_from_db()
+    assert open_round.closes_on == datetime.date(2026, 6, 30)
+
+
+def test_an_open_round_cannot_be_moved_to_a_closing_day_in_the_past(open_round):
+    with pytest.raises(ValidationError):
+        services.review_round_update(
+            actor=holder_of(Role.SECRETARIAT),
+            review_round=open_round,
+            data={"closes_on": datetime.date(2026, 5, 1)},
+        )
