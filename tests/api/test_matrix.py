@@ -462,7 +462,7 @@ CREATE = {
     "lock-exceptions": lambda w: {
         "period": w.p1_period,
         "action": w.a1,
-        "user": w.outsider_nl,
+        "user": w.users["action_leader"],  # a lock exception goes to one who writes the report
         "until": "2026-12-31",
         "reason": "The national figures came late",
     },
