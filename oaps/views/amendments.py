@@ -6,7 +6,7 @@ its URL names."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -131,8 +131,11 @@ def _targets(amendment: PlanAmendment) -> dict[tuple[str, int], str]:
 def _field_label(change: AmendmentChange) -> str:
     if not change.field:
         return ""
-    model = services.amendments.MODELS[change.target_type]
-    return str(model._meta.get_field(change.field).verbose_name)
+    model = services.amendments.MODELS.get(change.target_type)
+    try:
+        return str(model._meta.get_field(change.field).verbose_name)
+    except (AttributeError, FieldDoesNotExist):  # a row not written by the services
+        return change.field
 
 
 def amendment_detail(request: HttpRequest, pk: int) -> HttpResponse:
