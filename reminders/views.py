@@ -134,8 +134,8 @@ def report_nudge(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 ngettext(
-                    "A reminder was sent to the action's leader.",
-                    "A reminder was sent to the action's %(count)s leaders.",
+                    "Reminder sent to %(count)s leader of the action.",
+                    "Reminder sent to %(count)s leaders of the action.",
                     len(rows),
                 )
                 % {"count": len(rows)},

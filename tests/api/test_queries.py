@@ -50,6 +50,7 @@ LIST_QUERIES = {
     "joint-action-days": (5, 5),
     "kpi-values": (2, 3),
     "kpis": (2, 4),
+    "lock-exceptions": (2, 4),
     "masps": (2, 2),
     "milestones": (2, 2),
     "organisations": (2, 2),

@@ -90,7 +90,13 @@ def _path_ids(user) -> dict[str, list[int]]:
     drawn = {}
     for prefix, model in MODELS.items():
         objects = model._default_manager
-        visible = sorted(objects.visible_to(user, "view").values_list("pk", flat=True))
+        # One's own notifications are the only collection outside the matrix: by recipient.
+        mine = (
+            objects.visible_to(user, "view")
+            if hasattr(objects, "visible_to")
+            else objects.filter(recipient=user)
+        )
+        visible = sorted(mine.values_list("pk", flat=True))
         hidden = objects.exclude(pk__in=visible).order_by("pk").values_list("pk", flat=True)[:1]
         drawn[prefix] = visible + list(hidden)
     return drawn
