@@ -111,7 +111,7 @@ class PlanViewSet(ApiViewSet):
         return Response(body.data, status=201)
 
     @extend_schema(request=None, responses=serializers.PlanVersionListSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def versions(self, request, pk=None):
         """The plan's approved versions, newest first (compare two with ``compare``)."""
         plan = self.get_object()
