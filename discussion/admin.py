@@ -2,25 +2,15 @@
 ``discussion.services``, and nobody edits or deletes one)."""
 
 from django.contrib import admin
-from django.http import HttpRequest
 
 from discussion.models import Comment
-from empact.admin import EmpactModelAdmin
+from empact.admin import ReadOnlyModelAdmin
 
 
 @admin.register(Comment)
-class CommentAdmin(EmpactModelAdmin):
+class CommentAdmin(ReadOnlyModelAdmin):
     list_display = ("__str__", "content_type", "object_id", "author", "created_at")
     list_filter = ("content_type",)
     list_select_related = ("author", "content_type")
     search_fields = ("body", "author__email")
     readonly_fields = ("content_type", "object_id", "author", "body", "addressed_to", "created_at")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

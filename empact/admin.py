@@ -105,6 +105,20 @@ class EmpactModelAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+class ReadOnlyModelAdmin(EmpactModelAdmin):
+    """Rows that only their app's services write (their rules would be bypassed by an admin
+    form): listed and read here, never added, changed or deleted."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
 class EmpactTabularInline(admin.TabularInline):
     """A compact inline: no empty rows, a link to each row's own page.
 

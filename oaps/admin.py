@@ -7,7 +7,12 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
-from empact.admin import DerivedGrantAdmin, EmpactModelAdmin, EmpactTabularInline
+from empact.admin import (
+    DerivedGrantAdmin,
+    EmpactModelAdmin,
+    EmpactTabularInline,
+    ReadOnlyModelAdmin,
+)
 from oaps.models import (
     ActionGrant,
     AmendmentChange,
@@ -243,29 +248,19 @@ admin.site.register(PlanGrant, DerivedGrantAdmin)
 admin.site.register(ActionGrant, DerivedGrantAdmin)
 
 
-class _ReadOnlyAdmin(EmpactModelAdmin):
-    """Written only by the amendment steps (``oaps.services.amendments``): a version is what COSI
-    approved, a proposed change carries its reason; an admin form would bypass both."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
+# Written only by the amendment steps (oaps.services.amendments): a version is what COSI
+# approved, a proposed change carries its reason; an admin form would bypass both.
 
 
 @admin.register(PlanVersion)
-class PlanVersionAdmin(_ReadOnlyAdmin):
+class PlanVersionAdmin(ReadOnlyModelAdmin):
     list_display = ("plan", "number", "approved_at", "approved_by")
     list_select_related = ("plan", "approved_by")
     search_fields = ("plan__code",)
 
 
 @admin.register(PlanAmendment)
-class PlanAmendmentAdmin(_ReadOnlyAdmin):
+class PlanAmendmentAdmin(ReadOnlyModelAdmin):
     list_display = ("plan", "number", "status", "opened_by", "decided_on")
     list_filter = ("status",)
     list_select_related = ("plan", "opened_by")
@@ -273,7 +268,7 @@ class PlanAmendmentAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(AmendmentChange)
-class AmendmentChangeAdmin(_ReadOnlyAdmin):
+class AmendmentChangeAdmin(ReadOnlyModelAdmin):
     list_display = ("amendment", "kind", "target_type", "target_id", "field")
     list_filter = ("kind", "target_type")
     list_select_related = ("amendment", "amendment__plan")

@@ -2,25 +2,13 @@
 round's dates, the delegate's country and the plans' states, which an admin form would bypass)."""
 
 from django.contrib import admin
-from django.http import HttpRequest
 
-from empact.admin import EmpactModelAdmin
+from empact.admin import ReadOnlyModelAdmin
 from reviews.models import Position, ReviewRound
 
 
-class ReadOnlyAdmin(EmpactModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-
 @admin.register(ReviewRound)
-class ReviewRoundAdmin(ReadOnlyAdmin):
+class ReviewRoundAdmin(ReadOnlyModelAdmin):
     list_display = ("title", "cycle", "closes_on", "status", "opened_by")
     list_filter = ("status", "cycle")
     list_select_related = ("cycle", "opened_by")
@@ -28,7 +16,7 @@ class ReviewRoundAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(ReadOnlyAdmin):
+class PositionAdmin(ReadOnlyModelAdmin):
     list_display = ("round", "plan", "country", "position", "given_by", "given_at")
     list_filter = ("position", "country")
     list_select_related = ("round", "plan", "country", "given_by")
