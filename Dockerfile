@@ -8,6 +8,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 RUN groupadd --system empact && useradd --system --gid empact --home-dir /app empact
 
+# The libraries and fonts WeasyPrint prints PDFs with (empact/pdf.py, docs/pdf.md).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY pyproject.toml requirements.lock README.md ./
 RUN pip install -c requirements.lock .

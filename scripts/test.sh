@@ -6,7 +6,7 @@ source scripts/lib/common.sh
 source scripts/test-services.sh
 
 require_packages "postgresql:/usr/lib/postgresql/*/bin/initdb" "redis-server:redis-server" \
-  "redis-tools:redis-cli" "chromium:chromium" "gettext:xgettext"
+  "redis-tools:redis-cli" "chromium:chromium" "gettext:xgettext" "${PDF_PACKAGES[@]}"
 
 start_test_services
 
