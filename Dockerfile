@@ -22,7 +22,7 @@ COPY --chown=empact:empact . .
 # collectstatic needs settings to import; these throwaway values never reach a running container.
 RUN SECRET_KEY=build-only-not-secret-build-only-not-secret-000 DEBUG=0 \
     STATIC_ROOT=/app/staticfiles python manage.py collectstatic --noinput -v 0 \
- && mkdir -p /app/var && chown empact:empact /app/var
+ && mkdir -p /app/var/media /app/var/private && chown -R empact:empact /app/var
 
 USER empact
 ENV STATIC_ROOT=/app/staticfiles
