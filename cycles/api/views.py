@@ -1,5 +1,8 @@
 """Cycles and what belongs to them: milestones, documents, threat assessments, evaluations."""
 
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+
 from cycles import services
 from cycles.api import filters, serializers
 from empact.api.views import ApiViewSet
@@ -99,3 +102,13 @@ class RecommendationViewSet(ApiViewSet):
     filterset_class = filters.RecommendationFilterSet
     search_fields = ("text",)
     ordering_fields = ("id", "number", "updated_at")
+
+    @extend_schema(
+        request=serializers.FollowUpSerializer, responses=serializers.RecommendationSerializer
+    )
+    @action(detail=True, methods=["post"], url_path="follow-up", url_name="follow-up")
+    def follow_up(self, request, pk=None):
+        """The secretariat or the Commission records how the next cycle follows the
+        recommendation up: planned, in progress, done, or not taken up (with the reason)."""
+        data = self.step_input(serializers.FollowUpSerializer)
+        return self.run_step(services.recommendation_follow_up, "recommendation", **data)
