@@ -70,3 +70,16 @@ declare(
     "cycles.cycle",
     _("The missing milestones of the default timetable added to a cycle."),
 )
+declare(
+    "cycles.recommendation.followed_up",
+    "cycles.recommendation",
+    _("A recommendation's follow-up in the next cycle updated."),
+)
+declare(
+    "cycles.cycle.next_started",
+    "cycles.cycle",
+    _(
+        "The next cycle started from this one: its milestones, the CHSGs carried over into its "
+        "MASP and the open recommendations of the evaluation it addresses."
+    ),
+)

@@ -6,6 +6,7 @@ import datetime
 import re
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -357,6 +358,15 @@ class Evaluation(TimestampedModel):
     published_on = models.DateField(_("published on"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     attachment = models.FileField(_("report"), upload_to="evaluations/%Y/", blank=True)
+    report = models.ForeignKey(
+        EmpactDocument,
+        verbose_name=_("evaluation report"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The report as an EMPACT document of the cycle, with its versions."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -381,13 +391,23 @@ class Evaluation(TimestampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        if self.report_id and self.cycle_id and self.report.cycle_id != self.cycle_id:
+            raise ValidationError(
+                {"report": _("The evaluation report is a document of the evaluated cycle.")}
+            )
+
 
 class Recommendation(TimestampedModel):
+    """A recommendation of the independent evaluation, followed up in the next cycle."""
+
     class FollowUp(models.TextChoices):
-        OPEN = "open", _("Open")
+        PLANNED = "planned", _("Planned")
         IN_PROGRESS = "in_progress", _("In progress")
-        IMPLEMENTED = "implemented", _("Implemented")
-        NOT_RETAINED = "not_retained", _("Not retained")
+        DONE = "done", _("Done")
+        NOT_TAKEN_UP = "not_taken_up", _("Not taken up")
+
+    OPEN_FOLLOW_UPS = (FollowUp.PLANNED, FollowUp.IN_PROGRESS)
 
     evaluation = models.ForeignKey(
         Evaluation,
@@ -398,8 +418,23 @@ class Recommendation(TimestampedModel):
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("text"))
     follow_up_status = models.CharField(
-        _("follow-up"), max_length=16, choices=FollowUp.choices, default=FollowUp.OPEN
+        _("follow-up"), max_length=16, choices=FollowUp.choices, default=FollowUp.PLANNED
     )
+    follow_up_reason = models.TextField(
+        _("reason for not taking it up"),
+        blank=True,
+        help_text=_("Required when the recommendation is not taken up."),
+    )
+    follow_up_note = models.TextField(_("follow-up note"), blank=True)
+    follow_up_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("follow-up updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    follow_up_updated_at = models.DateTimeField(_("follow-up updated at"), null=True, blank=True)
     addressed_in = models.ForeignKey(
         Cycle,
         verbose_name=_("addressed in cycle"),
@@ -421,6 +456,11 @@ class Recommendation(TimestampedModel):
                 violation_error_message=_(
                     "This evaluation already has a recommendation with this number."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(follow_up_status="not_taken_up") | ~Q(follow_up_reason=""),
+                name="recommendation_not_taken_up_has_reason",
+                violation_error_message=_("Say why the recommendation is not taken up."),
             ),
         ]
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from cycles.models import (
     Cycle,
@@ -28,7 +30,7 @@ from cycles.models import (
 )
 from cycles.timetable import cycle_milestones
 from cycles.uploads import check_upload, safe_filename
-from empact import events
+from empact import clock, events
 from empact.access import require_writable
 from empact.services import (
     object_create,
@@ -66,7 +68,7 @@ def cycle_set_up(*, actor, data: Mapping[str, Any]) -> Cycle:
         changes = events.changes_of(cycle, None)
         save_change(cycle, actor=actor, code="cycles.cycle.set_up", event=False)
         require(actor, "add", cycle)
-        milestones = _timetable_milestones_add(actor, cycle)
+        milestones = timetable_milestones_add(actor, cycle)
         events.record(
             actor=actor,
             code="cycles.cycle.set_up",
@@ -84,7 +86,7 @@ def cycle_milestones_generate(*, actor, cycle: Cycle) -> list[Milestone]:
     with transaction.atomic():
         cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
         require(actor, "change", cycle)
-        milestones = _timetable_milestones_add(actor, cycle)
+        milestones = timetable_milestones_add(actor, cycle)
         if milestones:
             events.record(
                 actor=actor,
@@ -95,7 +97,7 @@ def cycle_milestones_generate(*, actor, cycle: Cycle) -> list[Milestone]:
     return milestones
 
 
-def _timetable_milestones_add(actor, cycle: Cycle) -> list[Milestone]:
+def timetable_milestones_add(actor, cycle: Cycle) -> list[Milestone]:
     """The missing milestones of the timetable saved, each checked like any new milestone (the
     caller records the Event)."""
     existing = set(cycle.milestones.values_list("kind", "title"))
@@ -327,3 +329,39 @@ def recommendation_update(
 
 def recommendation_delete(*, actor, recommendation: Recommendation) -> None:
     object_delete(actor=actor, obj=recommendation, code="cycles.recommendation.deleted")
+
+
+def recommendation_follow_up(
+    *, actor, recommendation: Recommendation, status: str, reason: str = "", note: str = ""
+) -> Recommendation:
+    """Record how the next cycle follows a recommendation up: planned, in progress, done or not
+    taken up (which needs a reason), with a note; who and when are recorded, as one Event. The
+    status, reason and note change only through this step."""
+    choices = Recommendation.FollowUp
+    if status not in choices.values:
+        raise ValidationError({"status": _("Choose planned, in progress, done or not taken up.")})
+    reason = reason.strip()
+    if status == choices.NOT_TAKEN_UP and not reason:
+        raise ValidationError({"reason": _("Say why the recommendation is not taken up.")})
+    with transaction.atomic():
+        recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        require(actor, "follow_up", recommendation)
+        recommendation.follow_up_status = status
+        recommendation.follow_up_reason = reason if status == choices.NOT_TAKEN_UP else ""
+        recommendation.follow_up_note = note.strip()
+        recommendation.follow_up_updated_by = actor
+        recommendation.follow_up_updated_at = clock.now()
+        save_change(
+            recommendation,
+            actor=actor,
+            code="cycles.recommendation.followed_up",
+            fields=[
+                "follow_up_status",
+                "follow_up_reason",
+                "follow_up_note",
+                "follow_up_updated_by",
+                "follow_up_updated_at",
+            ],
+            comment=reason,
+        )
+    return recommendation

@@ -1052,7 +1052,7 @@ class DemoBuilder:
                 values={
                     "text": text,
                     "follow_up_status": follow_up,
-                    "addressed_in": c26 if follow_up != FollowUp.OPEN else None,
+                    "addressed_in": c26 if follow_up != FollowUp.PLANNED else None,
                 },
             )
 

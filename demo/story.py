@@ -249,7 +249,7 @@ FUNDING_CALLS = [
 RECOMMENDATIONS = [
     (
         "Keep the number of priorities limited and align the OAPs closely with the EU-SOCTA.",
-        "implemented",
+        "done",
     ),
     (
         "Give every national EMPACT coordinator the mandate and resources to integrate EMPACT "
@@ -267,14 +267,14 @@ RECOMMENDATIONS = [
     ),
     (
         "Involve non-EU partners more systematically, through the EEAS and the EU delegations.",
-        "open",
+        "planned",
     ),
-    ("Publish operational results and factsheets in a common format under #EMPACT.", "implemented"),
+    ("Publish operational results and factsheets in a common format under #EMPACT.", "done"),
     (
         "Reduce the reporting burden on action leaders with a single digital reporting tool.",
         "in_progress",
     ),
-    ("Balance prevention and repression in every OAP.", "open"),
+    ("Balance prevention and repression in every OAP.", "planned"),
 ]
 
 # Typical size of one result, before scaling: (low, high).

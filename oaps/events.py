@@ -106,3 +106,8 @@ declare(
 )
 declare("oaps.lock_exception.changed", "oaps.lockexception", _("A lock exception changed."))
 declare("oaps.lock_exception.removed", "oaps.lockexception", _("A lock exception withdrawn."))
+declare(
+    "oaps.plan.copied_from",
+    "oaps.operationalactionplan",
+    _("A new draft plan started from an earlier plan: its goals, actions, KPIs and participants."),
+)

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cycles.models import Cycle, Recommendation
+from cycles.services import timetable_milestones_add
 from empact import events
 from empact.services import object_create, object_delete, object_update, require, save_change
 from priorities.models import HorizontalGoal, Masp, Priority
@@ -114,3 +116,93 @@ def horizontal_goals_copy(
             details={"copied": [str(copy) for copy in copies]},
         )
     return copies
+
+
+# --- the next cycle ----------------------------------------------------------------------------
+
+
+def next_cycle_create(
+    *, actor, cycle: Cycle, goals: Iterable[HorizontalGoal] | None = None
+) -> Cycle:
+    """Start the cycle that follows ``cycle``: the years after its last one, the milestones of
+    the default timetable, a general MASP with the CHSGs of ``cycle``'s MASP that the secretariat
+    carries over (all of them when ``goals`` is None), and the open recommendations (planned or
+    in progress) of ``cycle``'s evaluation marked as addressed in the new cycle. One transaction,
+    one Event on the new cycle; refused when the next cycle exists already."""
+    with transaction.atomic():
+        cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+        require(actor, "next_cycle", cycle)
+        first_year = cycle.last_year + 1
+        existing = Cycle.objects.filter(first_year=first_year).first()
+        if existing is not None:
+            raise ValidationError(
+                _("The next cycle, %(name)s, exists already: it is not started twice.")
+                % {"name": existing.name}
+            )
+        new = Cycle(first_year=first_year)
+        changes = events.changes_of(new, None)
+        save_change(new, actor=actor, code="cycles.cycle.next_started", event=False)
+        require(actor, "add", new)
+        milestones = timetable_milestones_add(actor, new)
+        copies = _masp_carry_over(actor, cycle, new, goals)
+        addressed = _recommendations_carry_over(actor, cycle, new)
+        events.record(
+            actor=actor,
+            code="cycles.cycle.next_started",
+            obj=new,
+            changes=changes,
+            details={
+                "from_cycle": cycle.pk,
+                "milestones": [m.title for m in milestones],
+                "chsgs": [str(goal) for goal in copies],
+                "recommendations": [str(r) for r in addressed],
+            },
+        )
+    return new
+
+
+def _masp_carry_over(
+    actor, cycle: Cycle, new: Cycle, goals: Iterable[HorizontalGoal] | None
+) -> list[HorizontalGoal]:
+    """The new cycle's MASP with copies of the chosen CHSGs of the earlier MASP (none when the
+    earlier cycle has no MASP); the caller records the Event."""
+    source = Masp.objects.filter(cycle=cycle).first()
+    if source is None:
+        return []
+    own = list(source.horizontal_goals.order_by("number"))
+    if goals is not None:
+        chosen = {goal.pk for goal in goals}
+        if chosen - {goal.pk for goal in own}:
+            raise ValidationError({"goals": _("Only CHSGs of this cycle's MASP are carried over.")})
+        own = [goal for goal in own if goal.pk in chosen]
+    masp = Masp(cycle=new, title=_("General MASP %(cycle)s") % {"cycle": new.name})
+    save_change(masp, actor=actor, code="cycles.cycle.next_started", event=False)
+    require(actor, "add", masp)
+    copies = []
+    for goal in own:
+        copy = HorizontalGoal(
+            masp=masp, number=goal.number, title=goal.title, description=goal.description
+        )
+        save_change(copy, actor=actor, code="cycles.cycle.next_started", event=False)
+        require(actor, "add", copy)
+        copies.append(copy)
+    return copies
+
+
+def _recommendations_carry_over(actor, cycle: Cycle, new: Cycle) -> list[Recommendation]:
+    """The open recommendations of the earlier cycle's evaluation, now addressed in ``new``."""
+    open_ones = Recommendation.objects.select_for_update().filter(
+        evaluation__cycle=cycle, follow_up_status__in=Recommendation.OPEN_FOLLOW_UPS
+    )
+    addressed = []
+    for recommendation in open_ones.order_by("number"):
+        recommendation.addressed_in = new
+        save_change(
+            recommendation,
+            actor=actor,
+            code="cycles.cycle.next_started",
+            fields=["addressed_in"],
+            event=False,
+        )
+        addressed.append(recommendation)
+    return addressed

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workspace import documents, search, setup, views
+from workspace import documents, evaluation, search, setup, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -79,4 +79,24 @@ urlpatterns = [
         name="reporting-period-edit",
     ),
     path("priorities/<int:pk>/", views.priority_detail, name="priority-detail"),
+    path("cycles/<int:pk>/next/", evaluation.cycle_next, name="cycle-next"),
+    path("evaluations/new/", evaluation.evaluation_create, name="evaluation-create"),
+    path("evaluations/<int:pk>/", evaluation.evaluation_detail, name="evaluation-detail"),
+    path("evaluations/<int:pk>/edit/", evaluation.evaluation_edit, name="evaluation-edit"),
+    path(
+        "evaluations/<int:pk>/recommendations/new/",
+        evaluation.recommendation_create,
+        name="recommendation-create",
+    ),
+    path(
+        "recommendations/<int:pk>/edit/",
+        evaluation.recommendation_edit,
+        name="recommendation-edit",
+    ),
+    path(
+        "recommendations/<int:pk>/follow-up/",
+        evaluation.recommendation_follow_up,
+        name="recommendation-follow-up",
+    ),
+    path("plans/<int:pk>/copy-from/", evaluation.plan_copy_from, name="plan-copy-from"),
 ]

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -77,6 +78,12 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "header_meta": [_("Current step: %(step)s") % {"step": cycle.get_current_step_display()}],
         "compliance": cycle_compliance(request.user, cycle, clock.today()),
         "may_set_up": can(request.user, "change", cycle),
+        "evaluation_add_url": (
+            f"{reverse('evaluation-create')}?cycle={cycle.pk}"
+            if may(request.user, "evaluation", "add")
+            else ""
+        ),
+        "may_start_next": can(request.user, "next_cycle", cycle),
     }
     return render(request, "cycles/cycle_detail.html", context)
 

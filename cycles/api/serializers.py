@@ -1,3 +1,6 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
 from cycles.models import (
     Cycle,
     DocumentVersion,
@@ -103,10 +106,11 @@ class EvaluationSerializer(ApiModelSerializer):
             "started_on",
             "published_on",
             "summary",
+            "report",
             *STAMPS,
         ]
         read_only_fields = STAMPS
-        expandable = ("cycle", "commissioned_by")
+        expandable = ("cycle", "commissioned_by", "report")
 
 
 class RecommendationSerializer(ApiModelSerializer):
@@ -119,9 +123,28 @@ class RecommendationSerializer(ApiModelSerializer):
             "number",
             "text",
             "follow_up_status",
+            "follow_up_reason",
+            "follow_up_note",
+            "follow_up_updated_at",
             "addressed_in",
             *STAMPS,
         ]
         read_only_fields = STAMPS
         display_related = ("evaluation__cycle",)
         expandable = ("evaluation", "addressed_in")
+
+
+class FollowUpSerializer(serializers.Serializer):
+    """A recommendation's follow-up in the next cycle."""
+
+    status = serializers.ChoiceField(
+        choices=Recommendation.FollowUp.choices,
+        help_text=_("planned, in_progress, done or not_taken_up (which needs a reason)."),
+    )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Why the recommendation is not taken up."),
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")

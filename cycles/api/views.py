@@ -119,3 +119,13 @@ class RecommendationViewSet(ApiViewSet):
     filterset_class = filters.RecommendationFilterSet
     search_fields = ("text",)
     ordering_fields = ("id", "number", "updated_at")
+
+    @extend_schema(
+        request=serializers.FollowUpSerializer, responses=serializers.RecommendationSerializer
+    )
+    @action(detail=True, methods=["post"], url_path="follow-up", url_name="follow-up")
+    def follow_up(self, request, pk=None):
+        """The secretariat or the Commission records how the next cycle follows the
+        recommendation up: planned, in progress, done, or not taken up (with the reason)."""
+        data = self.step_input(serializers.FollowUpSerializer)
+        return self.run_step(services.recommendation_follow_up, "recommendation", **data)

@@ -513,3 +513,15 @@ class ComparisonSerializer(serializers.Serializer):
     plan = FieldDiffSerializer(many=True, source="plan_fields")
     goals = ObjectDiffSerializer(many=True)
     actions = ObjectDiffSerializer(many=True)
+
+
+class CopyFromSerializer(serializers.Serializer):
+    """A new draft plan started from this one: the priority it belongs to and, optionally, its
+    years, code and title (by default: the years after this plan's, its code with the years
+    moved, its title)."""
+
+    priority = serializers.IntegerField(help_text=_("The priority of the new plan."))
+    first_year = serializers.IntegerField(required=False, allow_null=True, default=None)
+    last_year = serializers.IntegerField(required=False, allow_null=True, default=None)
+    code = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=250)

@@ -22,6 +22,7 @@ from empact.api.views import ApiViewSet, LoginNotRequiredMixin
 from oaps import selectors, services
 from oaps.api import filters, serializers
 from oaps.models import AmendmentChange, OperationalActionPlan, ProgressReport
+from priorities.models import Priority
 
 CSV_SCHEMA = extend_schema(
     responses={(200, "text/csv"): OpenApiTypes.STR},
@@ -109,6 +110,28 @@ class PlanViewSet(ApiViewSet):
         amendment = services.amendment_open(actor=request.user, plan=plan, **data)
         body = serializers.PlanAmendmentSerializer(amendment, context=self.get_serializer_context())
         return Response(body.data, status=201)
+
+    @extend_schema(
+        request=serializers.CopyFromSerializer, responses={201: serializers.PlanSerializer}
+    )
+    @action(detail=True, methods=["post"], url_path="copy-from", url_name="copy-from")
+    def copy_from(self, request, pk=None):
+        """A driver (or the secretariat) starts a new draft plan of a priority from this plan:
+        its goals, actions (planned), KPIs and participants; no status, report, result or
+        approval is copied, dates move by the years between the plans."""
+        source = self.get_object()
+        data = self.step_input(serializers.CopyFromSerializer)
+        priority = (
+            Priority.objects.visible_to(request.user, "view")
+            .filter(pk=data.pop("priority"))
+            .first()
+        )
+        if priority is None:
+            raise InputError({"priority": [_("Choose a priority you can see.")]})
+        plan = services.plan_copy_from(
+            actor=request.user, source_plan=source, priority=priority, **data
+        )
+        return self.object_response(plan, 201)
 
     @extend_schema(request=None, responses=serializers.PlanVersionListSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])

@@ -17,6 +17,7 @@ from oaps.services.amendments import (
     amendment_withdraw,
     plan_version_write,
 )
+from oaps.services.copies import plan_copy_from
 from oaps.services.implementation import STATUS_STEPS, action_status_update
 from oaps.services.operations import (
     joint_action_day_create,
@@ -108,6 +109,7 @@ __all__ = [
     "participations_remove",
     "period_defaults",
     "plan_approve",
+    "plan_copy_from",
     "plan_create",
     "plan_delete",
     "plan_goal_delete",

@@ -104,6 +104,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         compliance=selectors.plan_compliance(user, plan, clock.today()),
         can_nudge=may(user, "action", "nudge"),
         can_edit=plan.is_editable and can(user, "change", plan),
+        can_copy=can(user, "copy_from", plan),
         can_submit=plan.is_editable and can(user, "submit", plan),
         missing=selectors.plan_missing(plan) if plan.is_editable else [],
         can_decide=plan.status == Plan.Status.SUBMITTED and can(user, "approve", plan),

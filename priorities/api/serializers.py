@@ -1,3 +1,6 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
 from empact.api.serializers import ApiModelSerializer
 from priorities.models import HorizontalGoal, Masp, Priority
 
@@ -38,3 +41,13 @@ class HorizontalGoalSerializer(ApiModelSerializer):
         fields = ["id", "display", "masp", "number", "title", "description", *STAMPS]
         read_only_fields = STAMPS
         expandable = ("masp",)
+
+
+class NextCycleSerializer(serializers.Serializer):
+    """The CHSGs of the cycle's MASP carried over into the next cycle's (all when left out)."""
+
+    horizontal_goals = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text=_("The ids of the CHSGs to carry over; all of the MASP's when left out."),
+    )

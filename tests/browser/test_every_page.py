@@ -25,6 +25,7 @@ from tests.browser import data
 from tests.browser.conftest import Visitor
 from tests.factories import (
     CycleFactory,
+    EvaluationFactory,
     HorizontalGoalFactory,
     KpiFactory,
     MaspFactory,
@@ -32,6 +33,7 @@ from tests.factories import (
     OperationalActionFactory,
     OperationalActionPlanFactory,
     PlanGoalFactory,
+    RecommendationFactory,
     ReviewRoundFactory,
     ThreatAssessmentFactory,
     ThreatFactory,
@@ -133,6 +135,9 @@ def secretariat_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
         reverse("review-round-create"),
         reverse("review-round-detail", args=[world.review_round.pk]),
         *setup_paths(world),
+        reverse("cycle-next", args=[cycle.pk]),
+        reverse("cycle-next", args=[world.cycle_without_masp.pk]),  # the form: 2034 is free
+        reverse("plan-copy-from", args=[world.plan.pk]),
         reverse("home"),  # with the search form
     ):
         tab.open(path)
@@ -191,6 +196,8 @@ SETUP = {
 
 SECRETARIAT = {
     *SETUP,
+    "cycle-next",
+    "plan-copy-from",
     "home",
     "profile",
     "profile-email",
@@ -293,6 +300,29 @@ def delegate_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
 DELEGATE = {"position-give"}
 
 
+def commission_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
+    evaluation, recommendation = world.evaluation, world.recommendation
+    for path in (
+        reverse("evaluation-create"),
+        reverse("evaluation-detail", args=[evaluation.pk]),
+        reverse("evaluation-edit", args=[evaluation.pk]),
+        reverse("recommendation-create", args=[evaluation.pk]),
+        reverse("recommendation-edit", args=[recommendation.pk]),
+        reverse("recommendation-follow-up", args=[recommendation.pk]),
+    ):
+        tab.open(path)
+
+
+COMMISSION = {
+    "evaluation-create",
+    "evaluation-detail",
+    "evaluation-edit",
+    "recommendation-create",
+    "recommendation-edit",
+    "recommendation-follow-up",
+}
+
+
 def amendment_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
     plan, amendment = world.amended_plan, world.amendment
     for path in (
@@ -329,6 +359,7 @@ WALKS: dict[str, tuple[Callable, Callable, set[str]]] = {
     "action leader": (lambda world: world.leader, leader_pages, LEADER),
     "nec": (lambda world: world.nec, nec_pages, NEC),
     "cosi delegate": (lambda world: world.delegate, delegate_pages, DELEGATE),
+    "commission": (lambda world: world.commission, commission_pages, COMMISSION),
     "amending driver": (lambda world: world.other_driver, amendment_pages, AMENDMENT),
 }
 
@@ -377,6 +408,11 @@ def world():
         masp=MaspFactory(cycle=cycle), number=previous.number, title="Intelligence picture"
     )
     world.cycle_without_masp = CycleFactory(first_year=2030)
+    world.commission = data.user("Claire", "Moreau", Role.COMMISSION)
+    world.evaluation = EvaluationFactory(cycle=cycle, title="Independent evaluation 2026-2029")
+    world.recommendation = RecommendationFactory(
+        evaluation=world.evaluation, text="Fund the actions earlier in the cycle."
+    )
     world.report = services.progress_report_save(
         actor=world.leader,
         action=world.action,

@@ -28,7 +28,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from actors.api.authentication import api_token_create
 from actors.models import ApiToken, RoleAssignment, User
-from cycles.models import Cycle, Threat, ThreatAssessment
+from cycles.models import Cycle, Evaluation, Recommendation, Threat, ThreatAssessment
 from discussion.models import Comment
 from empact.models import Event
 from oaps import services
@@ -1092,6 +1092,86 @@ WRITES += [
 ]
 
 # Pages that accept a post and record no Event, and why.
+WRITES += [
+    Write(
+        "evaluation added",
+        "evaluation-create",
+        "commission",
+        "secretariat",
+        _url("evaluation-create"),
+        lambda s, c: {"cycle": str(s.cycle_new.pk), "title": "Evaluation", "status": "planned"},
+        "cycles.evaluation.created",
+        lambda s: Evaluation,
+        setup=lambda s: {"cycle_new": Cycle.objects.create(first_year=2034, name="EMPACT 2034")},
+    ),
+    Write(
+        "evaluation edited",
+        "evaluation-edit",
+        "commission",
+        "secretariat",
+        _url("evaluation-edit", "evaluation_a"),
+        lambda s, c: shown(
+            c, reverse("evaluation-edit", args=[s.evaluation_a.pk]), "form", title="Renamed"
+        ),
+        "cycles.evaluation.changed",
+        lambda s: s.evaluation_a,
+    ),
+    Write(
+        "recommendation added",
+        "recommendation-create",
+        "commission",
+        "secretariat",
+        _url("recommendation-create", "evaluation_a"),
+        lambda s, c: shown(
+            c, reverse("recommendation-create", args=[s.evaluation_a.pk]), "form", text="New"
+        ),
+        "cycles.recommendation.created",
+        lambda s: Recommendation,
+    ),
+    Write(
+        "recommendation edited",
+        "recommendation-edit",
+        "commission",
+        "secretariat",
+        _url("recommendation-edit", "recommendation_a"),
+        lambda s, c: shown(
+            c, reverse("recommendation-edit", args=[s.recommendation_a.pk]), "form", text="New"
+        ),
+        "cycles.recommendation.changed",
+        lambda s: s.recommendation_a,
+    ),
+    Write(
+        "recommendation followed up",
+        "recommendation-follow-up",
+        "secretariat",
+        "cosi_delegate",
+        _url("recommendation-follow-up", "recommendation_a"),
+        lambda s, c: {"status": "in_progress", "reason": "", "note": "Begun"},
+        "cycles.recommendation.followed_up",
+        lambda s: s.recommendation_a,
+    ),
+    Write(
+        "next cycle started",
+        "cycle-next",
+        "secretariat",
+        "commission",
+        _url("cycle-next", "cycle_b"),
+        lambda s, c: shown(c, reverse("cycle-next", args=[s.cycle_b.pk]), "form"),
+        "cycles.cycle.next_started",
+        lambda s: Cycle,
+    ),
+    Write(
+        "plan copied from an earlier one",
+        "plan-copy-from",
+        "driver",
+        "cosi_delegate",
+        _url("plan-copy-from", "p1"),
+        lambda s, c: {"priority": str(s.priority_b.pk)},
+        "oaps.plan.copied_from",
+        lambda s: OperationalActionPlan,
+    ),
+]
+
 RECORDS_NOTHING = {
     "login": "signing in changes no record (Django notes the last sign-in on the account)",
     "logout": "signing out ends the session, it changes no record",

@@ -22,6 +22,8 @@ FORM_PAGES = [
     ("plan-edit", ("p1", "p2", "p3"), "form"),
     ("action-edit", ("a1", "a2", "a3", "a4"), "form"),
     ("plan-goal-edit", ("p1_goal", "p2_goal", "p3_goal"), "form"),
+    ("evaluation-edit", ("evaluation_a", "evaluation_b"), "form"),
+    ("recommendation-edit", ("recommendation_a", "recommendation_b"), "form"),
 ]
 
 
