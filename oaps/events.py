@@ -24,6 +24,11 @@ declare(
 declare("oaps.plan_goal.created", "oaps.plangoal", _("A plan-specific goal added."))
 declare("oaps.plan_goal.changed", "oaps.plangoal", _("A plan-specific goal changed."))
 declare("oaps.plan_goal.deleted", "oaps.plangoal", _("A plan-specific goal deleted."))
+declare(
+    "oaps.plan_goal.revised",
+    "oaps.plangoal",
+    _("A plan goal reworded by a revision COSI adopted."),
+)
 declare("oaps.action.created", "oaps.operationalaction", _("An operational action added."))
 declare("oaps.action.changed", "oaps.operationalaction", _("An operational action changed."))
 declare("oaps.action.cancelled", "oaps.operationalaction", _("An operational action cancelled."))

@@ -30,3 +30,8 @@ declare(
     "priorities.masp",
     _("CHSGs of another MASP (the previous cycle's) copied into the MASP."),
 )
+declare(
+    "priorities.priority.revised",
+    "priorities.priority",
+    _("A priority reworded by a revision COSI adopted."),
+)

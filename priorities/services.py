@@ -206,3 +206,22 @@ def _recommendations_carry_over(actor, cycle: Cycle, new: Cycle) -> list[Recomme
         )
         addressed.append(recommendation)
     return addressed
+
+
+def priority_revise(*, actor, priority: Priority, data: Mapping[str, Any]) -> Priority:
+    """Reword the priority as COSI adopted it in a revision (``revisions.services``): the
+    secretariat's ``revise`` right, not the right to change the priority at will; the priority
+    is then marked revised."""
+    with transaction.atomic():
+        priority = Priority.objects.select_for_update().get(pk=priority.pk)
+        require(actor, "revise", priority)
+        changed = [name for name, value in data.items() if getattr(priority, name) != value]
+        for name in changed:
+            setattr(priority, name, data[name])
+        priority.status = Priority.Status.REVISED
+        return save_change(
+            priority,
+            actor=actor,
+            code="priorities.priority.revised",
+            fields=[*changed, "status"],
+        )

@@ -9,4 +9,5 @@ BUSINESS_APPS = (
     "reviews",
     "funding",
     "assessments",
+    "revisions",
 )

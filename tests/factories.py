@@ -80,6 +80,7 @@ from oaps.models import (
 from oaps.selectors.versions import plan_snapshot
 from priorities.models import HorizontalGoal, Masp, Priority
 from reviews.models import Position, ReviewRound
+from revisions.models import Revision
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 DEFAULT_CYCLE_FIRST_YEAR = 2022
@@ -618,6 +619,29 @@ class AssessmentItemFactory(BaseFactory):
         ),
     )
     rating = AssessmentItem.Rating.PARTIALLY_ACHIEVED
+
+
+# --- revisions ------------------------------------------------------------------------------
+
+
+class RevisionFactory(BaseFactory):
+    """A proposed revision of a new priority; pass ``plan_goal=...`` for a plan goal's."""
+
+    class Meta:
+        model = Revision
+
+    plan_goal = None
+    priority = factory.Maybe(
+        "plan_goal", yes_declaration=None, no_declaration=factory.SubFactory(PriorityFactory)
+    )
+    cycle = factory.LazyAttribute(
+        lambda o: o.priority.cycle if o.priority else o.plan_goal.plan.priority.cycle
+    )
+    reason = "The interim report names a new threat."
+    proposed = factory.Sequence(lambda n: {"title": f"Revised wording {n}"})
+    proposed_by = factory.SubFactory(UserFactory)
+    status = Revision.Status.PROPOSED
+    threats = set_many("threats")
 
 
 # --- funding --------------------------------------------------------------------------------

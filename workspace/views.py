@@ -20,6 +20,7 @@ from empact.access import can, may
 from empact.views import sorted_page
 from oaps.selectors import cycle_compliance, plans_with_action_count
 from priorities.models import Priority
+from revisions.selectors import adopted_revisions_of_priority
 from workspace import selectors
 from workspace.forms import CycleSetUpForm
 from workspace.my_work import my_work
@@ -108,6 +109,7 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cycle": priority.cycle,
             "threats": threats,
             "plans": plans,
+            "revisions": adopted_revisions_of_priority(user, priority),
             "header_meta": [priority.code, priority.cycle.name, priority.get_status_display()],
         },
     )

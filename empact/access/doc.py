@@ -24,6 +24,7 @@ STATE_WORDS = {
     "unvalidated": "until Europol validates it",
     "published": "once published",
     "adopted": "once adopted",
+    "proposed": "until COSI decides",
     "current": "while open-ended",
     "national": "people of their country, in a plan or an action",
 }

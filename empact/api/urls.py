@@ -39,6 +39,7 @@ API_URLCONFS = (
     "reviews.api.urls",
     "funding.api.urls",
     "assessments.api.urls",
+    "revisions.api.urls",
     "actors.api.urls",
     "reminders.api.urls",
     "empact.api.event_urls",

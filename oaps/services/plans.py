@@ -140,6 +140,16 @@ def plan_goal_save(
         return save_change(goal, actor=actor, code="oaps.plan_goal.changed", fields=changed)
 
 
+def plan_goal_revise(*, actor, goal: PlanGoal, data: Mapping[str, Any]) -> PlanGoal:
+    """Reword the goal as COSI adopted it in a revision (``revisions.services``), also in an
+    approved plan: the secretariat's ``revise`` right, not the drivers' editing of a draft."""
+    with transaction.atomic():
+        goal = PlanGoal.objects.select_for_update().get(pk=goal.pk)
+        require(actor, "revise", goal)
+        changed = assign_changed(goal, data)
+        return save_change(goal, actor=actor, code="oaps.plan_goal.revised", fields=changed)
+
+
 def plan_goal_delete(*, actor, goal: PlanGoal) -> None:
     with transaction.atomic():
         goal = PlanGoal.objects.select_for_update().get(pk=goal.pk)

@@ -201,6 +201,10 @@ PLACES: dict[str, Callable[[Model], Place]] = {
     "position": lambda p: Place(
         cycles=_ids(p.round.cycle.pk), plans=_ids(p.plan.pk), countries=_ids(p.country.pk)
     ),
+    # A revision is in its cycle; a revision of a plan goal also in that goal's plan.
+    "revision": lambda r: Place(
+        cycles=_ids(r.cycle.pk), plans=_ids(r.plan_goal.plan.pk if r.plan_goal else None)
+    ),
     "funding_source": _shared,
     "funding_call": _shared,
     "funding_request": lambda r: _in_action(r.action),
@@ -252,6 +256,7 @@ STATES: dict[str, dict[str, Callable[[Model], bool]]] = {
     "assessment_item": {"adopted": lambda i: i.assessment.status == "adopted"},
     "review_round": {"open": lambda r: r.status == "open"},  # "until closed"
     "position": {"open": lambda p: p.round.status == "open"},
+    "revision": {"proposed": lambda r: r.status == "proposed"},  # "until COSI decides"
     "funding_request": {
         "draft": lambda r: r.status == "draft",  # "while a draft"
         "granted": lambda r: r.status == "granted",  # "once granted"

@@ -49,6 +49,7 @@ from tests.factories import (
     ReportingPeriodFactory,
     ResultTypeFactory,
     ReviewRoundFactory,
+    RevisionFactory,
     RoleAssignmentFactory,
     ThreatAssessmentFactory,
     ThreatFactory,
@@ -366,6 +367,34 @@ def _build_world() -> World:
         plans=[p3],
         closes_on=datetime.date(2026, 12, 15),
         opened_by=w.users["secretariat"],
+    )
+    # Revisions after cycle A's interim report: a priority's and a draft plan's goal proposed,
+    # an approved plan's goal adopted; one proposed in cycle B.
+    interim = o["interim_report_a"] = ThreatAssessmentFactory(
+        cycle=cycle_a, kind="interim_report", title="Interim report A", publication_date=None
+    )
+    o["interim_threat_a"] = ThreatFactory(assessment=interim, title="New threat", trend="emerging")
+    o["revision_priority_a"] = RevisionFactory(
+        priority=o["priority_a"],
+        proposed={"title": "Priority a revised"},
+        proposed_by=w.users["secretariat"],
+        threats=[o["interim_threat_a"]],
+    )
+    o["revision_p1_goal"] = RevisionFactory(
+        plan_goal=o["p1_goal"], proposed={"title": "Goal revised"}, proposed_by=w.users["driver"]
+    )
+    o["revision_p2_goal_adopted"] = RevisionFactory(
+        plan_goal=o["p2_goal"],
+        proposed={"title": "Goal widened"},
+        proposed_by=w.users["secretariat"],
+        status="adopted",
+        decided_by=w.users["secretariat"],
+        decided_on=datetime.date(2026, 5, 4),
+        before={"title": "Goal", "description": ""},
+        after={"title": "Goal widened", "description": ""},
+    )
+    o["revision_p3_goal"] = RevisionFactory(
+        plan_goal=o["p3_goal"], proposed={"title": "Goal B revised"}, proposed_by=w.users["driver"]
     )
     for user in User.objects.all():
         sync_user_grants(user, TODAY)

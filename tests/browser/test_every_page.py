@@ -35,6 +35,7 @@ from tests.factories import (
     PlanGoalFactory,
     RecommendationFactory,
     ReviewRoundFactory,
+    RevisionFactory,
     ThreatAssessmentFactory,
     ThreatFactory,
 )
@@ -134,6 +135,12 @@ def secretariat_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
         reverse("review-round-list"),
         reverse("review-round-create"),
         reverse("review-round-detail", args=[world.review_round.pk]),
+        reverse("cycle-revision-list", args=[cycle.pk]),
+        reverse("revision-propose") + f"?cycle={cycle.pk}",
+        reverse("revision-detail", args=[world.revision.pk]),
+        reverse("revision-detail", args=[world.adopted_revision.pk]),
+        reverse("revision-adopt", args=[world.revision.pk]),
+        reverse("revision-reject", args=[world.revision.pk]),
         *setup_paths(world),
         reverse("cycle-next", args=[cycle.pk]),
         reverse("cycle-next", args=[world.cycle_without_masp.pk]),  # the form: 2034 is free
@@ -222,6 +229,11 @@ SECRETARIAT = {
     "review-round-list",
     "review-round-create",
     "review-round-detail",
+    "cycle-revision-list",
+    "revision-propose",
+    "revision-detail",
+    "revision-adopt",
+    "revision-reject",
     "api:docs",
     "search",
 }
@@ -399,6 +411,24 @@ def world():
         opened_by=world.secretariat,
     )
     cycle = world.plan.priority.cycle
+    priority = world.plan.priority
+    world.revision = RevisionFactory(
+        priority=priority,
+        reason="The interim report names synthetic opioids.",
+        proposed={"title": f"{priority.title} and synthetic opioids"},
+        proposed_by=world.secretariat,
+    )
+    world.adopted_revision = RevisionFactory(  # as adopted: its wording before and after kept
+        priority=priority,
+        reason="Precursors now come through new routes.",
+        proposed={"description": "Also precursors."},
+        proposed_by=world.secretariat,
+        status="adopted",
+        decided_by=world.secretariat,
+        decided_on=data.TODAY,
+        before={"title": priority.title, "description": ""},
+        after={"title": priority.title, "description": "Also precursors."},
+    )
     world.milestone = MilestoneFactory(cycle=cycle, title="COSI approves the OAPs")
     world.threat = ThreatFactory(
         assessment=ThreatAssessmentFactory(cycle=cycle, title="EU-SOCTA 2025"), title="Cocaine"

@@ -28,6 +28,7 @@ LAYERS: list[set[str]] = [
     {"reviews"},
     {"funding"},
     {"assessments"},
+    {"revisions"},
     {"reminders"},
     {"workspace", "demo"},
 ]
