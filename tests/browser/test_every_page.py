@@ -25,6 +25,8 @@ from tests.browser import data
 from tests.browser.conftest import Visitor
 from tests.factories import (
     CycleFactory,
+    DocumentVersionFactory,
+    EmpactDocumentFactory,
     HorizontalGoalFactory,
     KpiFactory,
     MaspFactory,
@@ -53,6 +55,7 @@ NOT_PAGES = {
     "health-ready": "plain-text health check",
     "notification-bell": "an htmx fragment: the bell inside the header of every page",
     "calendar-feed": "an iCalendar file for calendar programs",
+    "document-version-download": "a document's file, downloaded as an attachment",
 }
 
 
@@ -132,6 +135,10 @@ def secretariat_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
         reverse("review-round-list"),
         reverse("review-round-create"),
         reverse("review-round-detail", args=[world.review_round.pk]),
+        reverse("document-list"),
+        reverse("cycle-document-list", args=[cycle.pk]),
+        reverse("document-create"),
+        reverse("document-detail", args=[world.document.pk]),  # its versions, the upload form
         *setup_paths(world),
         reverse("home"),  # with the search form
     ):
@@ -215,6 +222,10 @@ SECRETARIAT = {
     "review-round-list",
     "review-round-create",
     "review-round-detail",
+    "document-list",
+    "cycle-document-list",
+    "document-create",
+    "document-detail",
     "api:docs",
     "search",
 }
@@ -377,6 +388,8 @@ def world():
         masp=MaspFactory(cycle=cycle), number=previous.number, title="Intelligence picture"
     )
     world.cycle_without_masp = CycleFactory(first_year=2030)
+    world.document = EmpactDocumentFactory(kind="socta", title="EU-SOCTA 2025", cycle=cycle)
+    DocumentVersionFactory(document=world.document, notes="Adopted by COSI.")
     world.report = services.progress_report_save(
         actor=world.leader,
         action=world.action,
