@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -32,6 +32,7 @@ from cycles.timetable import cycle_milestones
 from cycles.uploads import check_upload, safe_filename
 from empact import clock, events
 from empact.access import require_writable
+from empact.access.unsaved import can_unsaved
 from empact.services import (
     object_create,
     object_delete,
@@ -202,7 +203,8 @@ def document_version_upload(
     checked by type and size (``cycles.uploads``) and stored in the private storage under a
     random name; its sanitised name is kept for the download. One Event.
     """
-    require(actor, "add", DocumentVersion(document=document))
+    if not can_unsaved(actor, "add", DocumentVersion(document=document)):  # before storing it
+        raise PermissionDenied(_("You are not allowed to do this."))
     file_type = check_upload(upload)
     filename = safe_filename(upload.name or "")
     with transaction.atomic():

@@ -88,10 +88,24 @@ def test_a_driver_in_cycle_b_sees_only_the_milestones_of_cycle_b(world):
 
 @covers(EmpactDocument, DocumentVersion)
 def test_a_document_without_cycle_such_as_the_mandate_is_seen_in_every_cycle(world):
-    assert names(world, "driver", EmpactDocument) == {"document_a", "mandate"}
-    assert names(world, "participant_b", EmpactDocument) == {"document_b", "mandate"}
-    assert names(world, "driver", DocumentVersion) == {"version_a", "mandate_v1"}
+    public = {"mandate", "evaluation_report_a", "evaluation_report_b"}
+    assert names(world, "driver", EmpactDocument) == {"document_a", *public}
+    assert names(world, "participant_b", EmpactDocument) == {"document_b", *public}
+    assert names(world, "driver", DocumentVersion) == {
+        "version_a",
+        "mandate_v1",
+        "evaluation_report_a_v1",
+        "evaluation_report_b_v1",
+    }
     assert names(world, "commission", DocumentVersion, "change") == set()
+
+
+def test_a_limite_document_is_seen_only_by_the_users_of_its_cycle(world):
+    # the PADs are LIMITE: cycle b's is not the driver's (cycle a), nor cycle a's participant_b's
+    assert "document_b" not in names(world, "driver", EmpactDocument)
+    assert "version_b" not in names(world, "driver", DocumentVersion)
+    assert "document_a" not in names(world, "participant_b", EmpactDocument)
+    assert {"document_a", "document_b"} <= names(world, "cosi_delegate", EmpactDocument)
 
 
 @covers(ThreatAssessment, Threat)

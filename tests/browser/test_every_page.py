@@ -25,6 +25,8 @@ from tests.browser import data
 from tests.browser.conftest import Visitor
 from tests.factories import (
     CycleFactory,
+    DocumentVersionFactory,
+    EmpactDocumentFactory,
     EvaluationFactory,
     HorizontalGoalFactory,
     KpiFactory,
@@ -56,6 +58,7 @@ NOT_PAGES = {
     "health-ready": "plain-text health check",
     "notification-bell": "an htmx fragment: the bell inside the header of every page",
     "calendar-feed": "an iCalendar file for calendar programs",
+    "document-version-download": "a document's file, downloaded as an attachment",
 }
 
 
@@ -141,6 +144,10 @@ def secretariat_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
         reverse("revision-detail", args=[world.adopted_revision.pk]),
         reverse("revision-adopt", args=[world.revision.pk]),
         reverse("revision-reject", args=[world.revision.pk]),
+        reverse("document-list"),
+        reverse("cycle-document-list", args=[cycle.pk]),
+        reverse("document-create"),
+        reverse("document-detail", args=[world.document.pk]),  # its versions, the upload form
         *setup_paths(world),
         reverse("cycle-next", args=[cycle.pk]),
         reverse("cycle-next", args=[world.cycle_without_masp.pk]),  # the form: 2034 is free
@@ -234,6 +241,10 @@ SECRETARIAT = {
     "revision-detail",
     "revision-adopt",
     "revision-reject",
+    "document-list",
+    "cycle-document-list",
+    "document-create",
+    "document-detail",
     "api:docs",
     "search",
 }
@@ -443,6 +454,8 @@ def world():
     world.recommendation = RecommendationFactory(
         evaluation=world.evaluation, text="Fund the actions earlier in the cycle."
     )
+    world.document = EmpactDocumentFactory(kind="socta", title="EU-SOCTA 2025", cycle=cycle)
+    DocumentVersionFactory(document=world.document, notes="Adopted by COSI.")
     world.report = services.progress_report_save(
         actor=world.leader,
         action=world.action,
