@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("actors.urls")),
     path("", include("oaps.urls")),
     path("", include("reviews.urls")),
+    path("", include("assessments.urls")),
     path("", include("oaps.report_urls")),
     path("discussion/", include("discussion.urls")),
     path("", include("actors.token_urls")),

@@ -211,7 +211,12 @@ def world(administrator: User) -> SimpleNamespace:
         period_start=datetime.date(2026, 5, 4),
         period_end=datetime.date(2026, 5, 8),
     )
-    w.assessment = Assessment.objects.create(cycle=w.cycle, kind=Assessment.Kind.MID_TERM)
+    w.assessment = Assessment.objects.create(
+        cycle=w.cycle,
+        kind=Assessment.Kind.MID_TERM,
+        opens_on=datetime.date(2026, 5, 1),
+        closes_on=datetime.date(2026, 5, 31),
+    )
     w.assessment_item = AssessmentItem.objects.create(
         assessment=w.assessment, plan=w.plan, rating=AssessmentItem.Rating.LARGELY_ACHIEVED
     )
