@@ -217,8 +217,9 @@ def test_the_evidence_of_many_items_takes_as_many_queries_as_of_one(
     assessment = _open(cycle["cycle"])
     items = list(AssessmentItem.objects.filter(assessment=assessment))
     assert len(items) == 5  # plans P and Q, CHSGs 1 and 2, goal G1 (plan R is a draft)
+    (goal_item,) = [item for item in items if item.plan_goal_id]
     with django_assert_num_queries(8):
-        compile_evidence(items[:1])
+        compile_evidence([goal_item])
     with django_assert_num_queries(8):
         compile_evidence(items)
 

@@ -148,8 +148,9 @@ def test_an_assessment_with_a_delegations_comment_is_not_deleted(secretariat):
 
 
 def test_an_adopted_assessment_is_not_deleted(secretariat):
+    assessment = _adopted()
     with refused(Assessment, error=WorkflowError):
-        services.assessment_delete(actor=secretariat, assessment=_adopted())
+        services.assessment_delete(actor=secretariat, assessment=assessment)
 
 
 # --- adopting -----------------------------------------------------------------------------------
