@@ -18,6 +18,7 @@ import pytest
 from django.urls import reverse
 
 from actors.models import Role, RoleAssignment
+from assessments import services as assessment_services
 from discussion import services as discussion_services
 from empact.access import MATRIX
 from oaps import services
@@ -53,6 +54,7 @@ NOT_PAGES = {
     "health-ready": "plain-text health check",
     "notification-bell": "an htmx fragment: the bell inside the header of every page",
     "calendar-feed": "an iCalendar file for calendar programs",
+    "assessment-pdf": "a PDF document (its text is checked in test_assessment_story.py)",
 }
 
 
@@ -132,6 +134,11 @@ def secretariat_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
         reverse("review-round-list"),
         reverse("review-round-create"),
         reverse("review-round-detail", args=[world.review_round.pk]),
+        reverse("assessment-list", args=[cycle.pk]),
+        reverse("assessment-create", args=[cycle.pk]),
+        reverse("assessment-detail", args=[world.assessment.pk]),
+        reverse("assessment-item-detail", args=[world.assessment_item.pk]),
+        reverse("assessment-adopt", args=[world.assessment.pk]),
         *setup_paths(world),
         reverse("home"),  # with the search form
     ):
@@ -215,6 +222,11 @@ SECRETARIAT = {
     "review-round-list",
     "review-round-create",
     "review-round-detail",
+    "assessment-list",
+    "assessment-create",
+    "assessment-detail",
+    "assessment-item-detail",
+    "assessment-adopt",
     "api:docs",
     "search",
 }
@@ -385,6 +397,16 @@ def world():
         kpi_values={world.kpi.pk: (12, "")},
     )
     amended_plan(world)
+    world.assessment = assessment_services.assessment_open(
+        actor=world.secretariat,
+        data={
+            "cycle": cycle,
+            "kind": "mid_term",
+            "opens_on": data.TODAY - datetime.timedelta(days=3),
+            "closes_on": data.TODAY + datetime.timedelta(days=20),
+        },
+    )
+    world.assessment_item = world.assessment.items.filter(plan__isnull=False).first()
     return world
 
 
