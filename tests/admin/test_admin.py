@@ -28,7 +28,7 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import ApiToken, Country, CountryGrant, Organisation, Role, RoleAssignment, User
-from assessments.models import Assessment, AssessmentItem
+from assessments.models import Assessment, AssessmentItem, DelegationComment
 from cycles.models import (
     Cycle,
     DocumentVersion,
@@ -314,6 +314,9 @@ def world(administrator: User) -> SimpleNamespace:
     )
     w.position = Position.objects.create(
         round=w.review_round, plan=w.plan, country=w.country, position="agree", given_by=w.user
+    )
+    w.delegation_comment = DelegationComment.objects.create(
+        item=w.assessment_item, country=w.country, text="Agreed.", given_by=w.user
     )
     w.plan_version = PlanVersion.objects.create(
         plan=w.plan, number=1, snapshot={"code": w.plan.code}, approved_at=clock.now()
