@@ -14,6 +14,11 @@ declare(
     "cycles.document_version.created", "cycles.documentversion", _("A document version created.")
 )
 declare(
+    "cycles.document_version.uploaded",
+    "cycles.documentversion",
+    _("A new version of a document uploaded."),
+)
+declare(
     "cycles.document_version.changed", "cycles.documentversion", _("A document version changed.")
 )
 declare(

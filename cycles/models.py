@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from actors.models import Organisation
 from empact import clock
 from empact.models import TimestampedModel
+from empact.storage import get_private_storage, random_name
 
 CYCLE_LENGTH_YEARS = 4
 
@@ -86,14 +88,24 @@ class Cycle(TimestampedModel):
 
 
 class EmpactDocument(TimestampedModel):
-    """A governance document COSI keeps and revises: mandate, OAP template, actors list, PAD."""
+    """A document the cycle runs on, kept and revised by COSI: mandate, OAP template, actors list,
+    SOCTA, interim report, evaluation report, PAD. Its files are its versions.
+
+    The kinds in ``LIMITE_KINDS`` are shown only to the users of their cycle (the matrix's
+    ``limite`` state); the others to everyone (``public``).
+    """
 
     class Kind(models.TextChoices):
         MANDATE = "mandate", _("EMPACT mandate")
         OAP_TEMPLATE = "oap_template", _("OAP template")
         COMPETENT_ACTORS = "competent_actors", _("List of competent actors")
+        SOCTA = "socta", _("SOCTA")
+        INTERIM_REPORT = "interim_report", _("Interim report")
+        EVALUATION_REPORT = "evaluation_report", _("Evaluation report")
         PAD = "pad", _("Policy advisory document (PAD)")
         OTHER = "other", _("Other")
+
+    LIMITE_KINDS = frozenset({Kind.SOCTA, Kind.INTERIM_REPORT, Kind.PAD, Kind.OTHER})
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -126,8 +138,19 @@ class EmpactDocument(TimestampedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_limite(self) -> bool:
+        return self.kind in self.LIMITE_KINDS
+
+
+def document_file_name(instance: DocumentVersion, filename: str) -> str:
+    """A random name in the private storage: the user's file name is kept in ``filename`` only."""
+    return random_name("documents", PurePosixPath(filename).suffix.lower()[:10])
+
 
 class DocumentVersion(TimestampedModel):
+    """One version of a document: its file (in the private storage) and its approval."""
+
     document = models.ForeignKey(
         EmpactDocument,
         verbose_name=_("document"),
@@ -139,7 +162,16 @@ class DocumentVersion(TimestampedModel):
     council_reference = models.CharField(
         _("Council document reference"), max_length=50, blank=True, help_text=_("e.g. 6481/21")
     )
-    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=document_file_name,
+        storage=get_private_storage,
+        max_length=200,
+        blank=True,
+    )
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("file type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     history = HistoricalRecords()
 

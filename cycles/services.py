@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Max
 
 from cycles.models import (
     Cycle,
@@ -25,6 +27,7 @@ from cycles.models import (
     TimetableEntry,
 )
 from cycles.timetable import cycle_milestones
+from cycles.uploads import check_upload, safe_filename
 from empact import events
 from empact.access import require_writable
 from empact.services import (
@@ -186,6 +189,36 @@ def document_version_create(*, actor, data: Mapping[str, Any]) -> DocumentVersio
     return object_create(
         actor=actor, model=DocumentVersion, data=data, code="cycles.document_version.created"
     )
+
+
+def document_version_upload(
+    *, actor, document: EmpactDocument, data: Mapping[str, Any], upload: UploadedFile
+) -> DocumentVersion:
+    """A new version of ``document`` with the uploaded file, numbered after the last one.
+
+    ``data``: what the actor may write (approved_on, council_reference, notes). The file is
+    checked by type and size (``cycles.uploads``) and stored in the private storage under a
+    random name; its sanitised name is kept for the download. One Event.
+    """
+    require(actor, "add", DocumentVersion(document=document))
+    file_type = check_upload(upload)
+    filename = safe_filename(upload.name or "")
+    with transaction.atomic():
+        locked = EmpactDocument.objects.select_for_update().get(pk=document.pk)
+        last = locked.versions.aggregate(last=Max("version"))["last"] or 0
+        upload.name = filename
+        return object_create(
+            actor=actor,
+            model=DocumentVersion,
+            data=data,
+            code="cycles.document_version.uploaded",
+            document=locked,
+            version=last + 1,
+            file=upload,
+            filename=filename,
+            content_type=file_type.content_type,
+            size=upload.size,
+        )
 
 
 def document_version_update(

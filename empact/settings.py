@@ -218,6 +218,10 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Uploaded documents (empact/storage.py): outside the static and media roots, never served by
+# URL, only through permission-checked views. DOCUMENT_MAX_BYTES: the largest upload accepted.
+PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+DOCUMENT_MAX_BYTES = _env(env.int, "DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 
 # E-mail. SITE_URL is the address people use, for links in e-mails sent outside a request.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

@@ -3,6 +3,8 @@
 # beat on the embedded filesystem broker, and serve the app on http://127.0.0.1:8000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
+require_packages "${PDF_PACKAGES[@]}"
 export DEBUG="${DEBUG:-1}"
 mkdir -p var
 VENV=.venv/bin

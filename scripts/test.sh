@@ -6,7 +6,7 @@ source scripts/lib/common.sh
 source scripts/test-services.sh
 
 require_packages "postgresql:/usr/lib/postgresql/*/bin/initdb" "redis-server:redis-server" \
-  "redis-tools:redis-cli" "chromium:chromium" "gettext:xgettext"
+  "redis-tools:redis-cli" "chromium:chromium" "gettext:xgettext" "${PDF_PACKAGES[@]}"
 
 start_test_services
 
@@ -16,6 +16,7 @@ export SECRET_KEY="test-only-$(python3 -c 'import secrets; print(secrets.token_u
 export ALLOWED_HOSTS="testserver,localhost,127.0.0.1"
 export STATIC_ROOT="$TEST_WORK/static"
 export MEDIA_ROOT="$TEST_WORK/media"
+export PRIVATE_MEDIA_ROOT="$TEST_WORK/private"
 export EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
 
 VENV=.venv/bin

@@ -232,6 +232,11 @@ class DocumentVersionFactory(BaseFactory):
     version = factory.LazyAttribute(lambda o: next_number(o.document, "versions", "version"))
     approved_on = datetime.date(2021, 3, 5)
     council_reference = "6481/21"
+    # a small PDF in the private storage, as an upload leaves it
+    file = factory.django.FileField(filename="document.pdf", data=b"%PDF-1.7\n%test\n")
+    filename = "document.pdf"
+    content_type = "application/pdf"
+    size = len(b"%PDF-1.7\n%test\n")
 
 
 class MilestoneFactory(BaseFactory):

@@ -20,6 +20,7 @@ from empact.access.gate import may
 ENTRIES = (
     ("home", _("My work")),
     ("cycle-list", _("Cycles")),
+    ("document-list", _("Documents")),
     ("plan-list", _("Plans")),
     ("country-list", _("Countries")),
     ("user-list", _("People")),

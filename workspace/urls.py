@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workspace import search, setup, views
+from workspace import documents, search, setup, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -8,6 +8,20 @@ urlpatterns = [
     path("cycles/", views.cycle_list, name="cycle-list"),
     path("cycles/new/", views.cycle_create, name="cycle-create"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle-detail"),
+    path("cycles/<int:pk>/documents/", documents.cycle_document_list, name="cycle-document-list"),
+    path("documents/", documents.document_list, name="document-list"),
+    path("documents/new/", documents.document_create, name="document-create"),
+    path("documents/<int:pk>/", documents.document_detail, name="document-detail"),
+    path(
+        "documents/<int:pk>/versions/new/",
+        documents.document_version_upload,
+        name="document-version-upload",
+    ),
+    path(
+        "document-versions/<int:pk>/download/",
+        documents.document_version_download,
+        name="document-version-download",
+    ),
     path("cycles/<int:pk>/setup/", setup.cycle_setup, name="cycle-setup"),
     path(
         "cycles/<int:pk>/setup/milestones/",

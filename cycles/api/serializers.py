@@ -50,7 +50,8 @@ class EmpactDocumentSerializer(ApiModelSerializer):
 
 
 class DocumentVersionSerializer(ApiModelSerializer):
-    """A version of a document. The file itself is LIMITE and not served by the API."""
+    """A version of a document. Its file downloads from ``/document-versions/{id}/download/``
+    (the same right as the version); ``filename``, ``content_type`` and ``size`` describe it."""
 
     class Meta:
         model = DocumentVersion
@@ -62,9 +63,12 @@ class DocumentVersionSerializer(ApiModelSerializer):
             "approved_on",
             "council_reference",
             "notes",
+            "filename",
+            "content_type",
+            "size",
             *STAMPS,
         ]
-        read_only_fields = STAMPS
+        read_only_fields = ["filename", "content_type", "size", *STAMPS]
         display_related = ("document",)
         expandable = ("document",)
 

@@ -1,7 +1,13 @@
 """Cycles and what belongs to them: milestones, documents, threat assessments, evaluations."""
 
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.decorators import action
+
 from cycles import services
 from cycles.api import filters, serializers
+from cycles.downloads import download_response
 from empact.api.views import ApiViewSet
 
 
@@ -51,6 +57,20 @@ class DocumentVersionViewSet(ApiViewSet):
     filterset_class = filters.DocumentVersionFilterSet
     search_fields = ("council_reference", "notes")
     ordering_fields = ("id", "version", "approved_on", "updated_at")
+
+    @extend_schema(
+        request=None,
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description=_("The file, as an attachment.")
+            ),
+        },
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def download(self, request, pk=None):
+        """The version's file under its original name (only for those who may see the version;
+        404 for the others and for a version without a file)."""
+        return download_response(self.get_object())
 
 
 class ThreatAssessmentViewSet(ApiViewSet):

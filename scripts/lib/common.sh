@@ -29,6 +29,14 @@ require_packages() {
   fi
 }
 
+# The Debian libraries and fonts WeasyPrint prints PDFs with (empact/pdf.py, docs/pdf.md).
+PDF_PACKAGES=(
+  "libpango-1.0-0:/usr/lib/*/libpango-1.0.so.0"
+  "libpangoft2-1.0-0:/usr/lib/*/libpangoft2-1.0.so.0"
+  "libharfbuzz-subset0:/usr/lib/*/libharfbuzz-subset.so.0"
+  "fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+)
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }

@@ -237,6 +237,8 @@ def _plan_editable(plan) -> bool:
     return plan.status in PLAN_DEFINITION_OPEN
 
 
+_LIMITE_KINDS = {"socta", "interim_report", "pad", "other"}
+
 STATES: dict[str, dict[str, Callable[[Model], bool]]] = {
     "plan": {"editable": _plan_editable},
     "plan_goal": {"editable": lambda g: _plan_editable(g.plan)},
@@ -250,6 +252,15 @@ STATES: dict[str, dict[str, Callable[[Model], bool]]] = {
     "result": {
         "published": lambda r: bool(r.is_published),  # "once published"
         "unvalidated": lambda r: r.validated_at is None,  # "until Europol validates it"
+    },
+    # "LIMITE kinds (SOCTA, interim report, PAD, other) only to the users of their cycle"
+    "empact_document": {
+        "public": lambda d: d.kind not in _LIMITE_KINDS,
+        "limite": lambda d: d.kind in _LIMITE_KINDS,
+    },
+    "document_version": {
+        "public": lambda v: v.document.kind not in _LIMITE_KINDS,
+        "limite": lambda v: v.document.kind in _LIMITE_KINDS,
     },
     # "once adopted", "while open"
     "assessment": {

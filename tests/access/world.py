@@ -139,6 +139,13 @@ def _build_world() -> World:
         o[f"version_{key}"] = DocumentVersionFactory(
             document=doc, version=1, approved_on=None, council_reference=""
         )
+        # a public kind in the cycle: every user sees it, LIMITE ones only the cycle's users
+        report = o[f"evaluation_report_{key}"] = EmpactDocumentFactory(
+            kind="evaluation_report", title="Evaluation report", cycle=cycle
+        )
+        o[f"evaluation_report_{key}_v1"] = DocumentVersionFactory(
+            document=report, version=1, approved_on=None, council_reference=""
+        )
         ev = o[f"evaluation_{key}"] = EvaluationFactory(cycle=cycle, title=f"Evaluation {key}")
         o[f"recommendation_{key}"] = RecommendationFactory(evaluation=ev, number=1, text="R")
         o[f"priority_{key}"] = PriorityFactory(cycle=cycle, code=f"P{key}", title=f"Priority {key}")
