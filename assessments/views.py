@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import selectors, services
-from assessments.documents import assessment_pdf, pdf_filename
+from assessments.documents import assessment_pdf_response
 from assessments.forms import (
     AdoptionForm,
     AssessmentOpenForm,
@@ -237,8 +237,4 @@ def assessment_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 
 def assessment_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
     assessment: Assessment = selectors.assessment_for_page(request.user, pk)
-    response = HttpResponse(
-        assessment_pdf(request.user, assessment, request), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(assessment)}"'
-    return response
+    return assessment_pdf_response(request.user, assessment, request)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import renderers
@@ -13,7 +12,7 @@ from rest_framework.response import Response
 
 from assessments import services
 from assessments.api import filters, serializers
-from assessments.documents import assessment_pdf, pdf_filename
+from assessments.documents import assessment_pdf_response
 from empact.api.views import ApiViewSet, parse_if_match
 
 
@@ -70,12 +69,7 @@ class AssessmentViewSet(ApiViewSet):
     def pdf(self, request, pk=None):
         """The assessment as a PDF: its window, conclusions and recommendations, and per item
         the evidence, the findings, the ratings and the delegations' comments."""
-        assessment = self.get_object()
-        response = HttpResponse(
-            assessment_pdf(request.user, assessment, request), content_type="application/pdf"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{pdf_filename(assessment)}"'
-        return response
+        return assessment_pdf_response(request.user, self.get_object(), request)
 
 
 class AssessmentItemViewSet(ApiViewSet):
