@@ -73,7 +73,7 @@ class DelegationCommentSerializer(ApiModelSerializer):
         fields = ["id", "display", "item", "country", "text", "given_by", "given_at", *STAMPS]
         read_only_fields = fields
         display_related = ()
-        expandable = ("item",)
+        expandable = ()  # an expanded item would compile its evidence once per row
 
 
 class DelegationCommentInputSerializer(serializers.Serializer):
