@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("oaps.urls")),
     path("", include("reviews.urls")),
     path("", include("revisions.urls")),
+    path("", include("assessments.urls")),
     path("", include("oaps.report_urls")),
     path("discussion/", include("discussion.urls")),
     path("", include("actors.token_urls")),

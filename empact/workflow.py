@@ -45,10 +45,15 @@ class Transition:
 
 
 _TABLES: dict[str, dict[str, Transition]] = {}
+# What docs/workflows.md says beside a model's table: the steps that change no state (findings,
+# comments), their rules and windows, in the app's own words.
+_NOTES: dict[str, str] = {}
 
 
-def declare(model: type[Model], transitions: Iterable[Transition]) -> None:
+def declare(model: type[Model], transitions: Iterable[Transition], *, notes: str = "") -> None:
     """Register the steps of ``model`` (once per model; a step name once per model)."""
+    if notes:
+        _NOTES[model._meta.label_lower] = notes.strip()
     table: dict[str, Transition] = {}
     for step in transitions:
         if step.name in table:
@@ -148,6 +153,8 @@ def render_markdown() -> str:
                 f"{_who(model, step.matrix_action)} | `{step.event_code}` |"
             )
         lines.append("")
+        if label in _NOTES:
+            lines += [_NOTES[label], ""]
     return "\n".join(lines)
 
 

@@ -406,6 +406,68 @@ register(
         done=_round_answered,
     )
 )
+
+
+def _assessment_window_dues(today: datetime.date) -> Iterator[Due]:
+    """The open assessments whose review window closes soon (and has opened), to the COSI
+    delegates whose country has not commented on every item."""
+    from assessments.models import Assessment, DelegationComment
+    from reviews.selectors import expected_countries
+    from reviews.services import delegation_country
+
+    assessments = (
+        Assessment.objects.filter(
+            status="open",
+            opens_on__lte=today,
+            closes_on__gte=today,
+            closes_on__lte=today + datetime.timedelta(days=30),
+        )
+        .select_related("cycle")
+        .prefetch_related("items")
+    )
+    delegates = holders(today, ["cosi_delegate"])
+    expected = set(expected_countries().values_list("pk", flat=True))
+    for assessment in assessments:
+        items = {item.pk for item in assessment.items.all()}
+        answered: dict[int, set[int]] = {}
+        for country_id, item_id in DelegationComment.objects.filter(
+            item__assessment=assessment
+        ).values_list("country_id", "item_id"):
+            answered.setdefault(country_id, set()).add(item_id)
+        people = []
+        for delegate in delegates:
+            country = delegation_country(delegate)
+            if country and country.pk in expected and answered.get(country.pk, set()) < items:
+                people.append(delegate)
+        yield Due(
+            obj=assessment,
+            due_date=assessment.closes_on,
+            recipients=people,
+            url=reverse("assessment-detail", args=[assessment.pk]),
+            title=_Title(
+                _("Your delegation's comments on the %(assessment)s are due by %(day)s"),
+                assessment=assessment,
+                day=assessment.closes_on.strftime("%d/%m/%Y"),
+            ),
+        )
+
+
+def _assessment_window_over(assessment: Model, due_date: datetime.date) -> bool:
+    """Done when the assessment is adopted or its window moved (the new date's reminders take
+    over); whether a country commented on every item is checked when choosing recipients."""
+    assessment.refresh_from_db(fields=["status", "closes_on"])
+    return assessment.status != "open" or assessment.closes_on != due_date
+
+
+register(
+    DeadlineKind(
+        "assessment_window_closing",
+        _("Assessment review window closing: your delegation's comments"),
+        offsets=(7, 2),
+        candidates=_assessment_window_dues,
+        done=_assessment_window_over,
+    )
+)
 register(
     DeadlineKind(
         "role_ending",

@@ -45,7 +45,7 @@ from actors.models import (
     Scope,
     User,
 )
-from assessments.models import Assessment, AssessmentItem
+from assessments.models import Assessment, AssessmentItem, DelegationComment
 from cycles.models import (
     Cycle,
     DocumentVersion,
@@ -592,7 +592,8 @@ class OperationalResultFactory(BaseFactory):
 
 
 class AssessmentFactory(BaseFactory):
-    """The cycle's mid-term assessment by default, reused if it exists (one per kind)."""
+    """The cycle's mid-term assessment by default, reused if it exists (one per kind), open,
+    its review window around today."""
 
     class Meta:
         model = Assessment
@@ -600,19 +601,23 @@ class AssessmentFactory(BaseFactory):
 
     cycle = factory.SubFactory(CycleFactory)
     kind = Assessment.Kind.MID_TERM
-    status = Assessment.Status.DRAFT
+    status = Assessment.Status.OPEN
+    opens_on = factory.LazyFunction(lambda: clock.today() - datetime.timedelta(days=7))
+    closes_on = factory.LazyFunction(lambda: clock.today() + datetime.timedelta(days=14))
 
 
 class AssessmentItemFactory(BaseFactory):
-    """An item rating a new plan of the assessed cycle; pass ``horizontal_goal=...`` instead."""
+    """An item rating a new plan of the assessed cycle; pass ``horizontal_goal=...`` or
+    ``plan_goal=...`` instead."""
 
     class Meta:
         model = AssessmentItem
 
     assessment = factory.SubFactory(AssessmentFactory)
     horizontal_goal = None
+    plan_goal = None
     plan = factory.Maybe(
-        "horizontal_goal",
+        factory.LazyAttribute(lambda o: bool(o.horizontal_goal or o.plan_goal)),
         yes_declaration=None,
         no_declaration=factory.SubFactory(
             OperationalActionPlanFactory, cycle=factory.SelfAttribute("..assessment.cycle")
@@ -642,6 +647,16 @@ class RevisionFactory(BaseFactory):
     proposed_by = factory.SubFactory(UserFactory)
     status = Revision.Status.PROPOSED
     threats = set_many("threats")
+
+
+class DelegationCommentFactory(BaseFactory):
+    class Meta:
+        model = DelegationComment
+
+    item = factory.SubFactory(AssessmentItemFactory)
+    country = factory.SubFactory(CountryFactory)
+    text = "The delegation agrees with the findings."
+    given_by = factory.SubFactory(UserFactory)
 
 
 # --- funding --------------------------------------------------------------------------------

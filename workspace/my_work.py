@@ -17,6 +17,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from actors.models import ROLE_SCOPES, Country, RoleAssignment, Scope
+from assessments import selectors as assessment_selectors
 from cycles.models import Milestone
 from discussion.selectors import AddressedComment, comments_addressed_to
 from empact import clock
@@ -100,6 +101,12 @@ class MyWork:
     positions_to_give: list[review_selectors.PositionToGive] | None = None
     rounds_missing_positions: list[review_selectors.RoundProgress] | None = None
     plans_ready_for_decision: list[review_selectors.PlanReady] | None = None
+    # COSI's assessments: the items a delegate's country has not commented on in an open
+    # window; the items awaiting Europol's or the drivers' findings; the assessments whose
+    # window closed, awaiting the secretariat's adoption.
+    assessment_comments_to_give: Capped | None = None
+    assessment_findings_to_give: Capped | None = None
+    assessments_to_adopt: Capped | None = None
 
     @property
     def has_reviews(self) -> bool:
@@ -109,6 +116,17 @@ class MyWork:
                 self.positions_to_give,
                 self.rounds_missing_positions,
                 self.plans_ready_for_decision,
+            )
+        )
+
+    @property
+    def has_assessments(self) -> bool:
+        return any(
+            section is not None
+            for section in (
+                self.assessment_comments_to_give,
+                self.assessment_findings_to_give,
+                self.assessments_to_adopt,
             )
         )
 
@@ -319,4 +337,25 @@ def my_work(user, *, today: datetime.date | None = None) -> MyWork:
             user, today=today
         )
         work.plans_ready_for_decision = review_selectors.plans_ready_for_decision(user, today=today)
+    _assessment_work(work, user, roles, today)
     return work
+
+
+def _assessment_work(work: MyWork, user, roles: frozenset[str], today: datetime.date) -> None:
+    if roles & _roles_that_may("delegation_comment", "add"):
+        work.assessment_comments_to_give = _capped(
+            assessment_selectors.items_awaiting_comment(user, today)
+        )
+    findings = [
+        action
+        for action in ("give_europol_findings", "give_drivers_findings")
+        if roles & _roles_that_may("assessment_item", action)
+    ]
+    if findings:
+        work.assessment_findings_to_give = _capped(
+            assessment_selectors.items_awaiting_findings(user, findings[0])
+        )
+    if roles & _roles_that_may("assessment", "adopt"):
+        work.assessments_to_adopt = _capped(
+            assessment_selectors.assessments_awaiting_adoption(user, today)
+        )

@@ -7,4 +7,7 @@ from empact.api.routers import CollectionRouter
 router = CollectionRouter()
 router.register("assessments", views.AssessmentViewSet, basename="assessment")
 router.register("assessment-items", views.AssessmentItemViewSet, basename="assessment-item")
+router.register(
+    "delegation-comments", views.DelegationCommentViewSet, basename="delegation-comment"
+)
 urlpatterns = router.urls

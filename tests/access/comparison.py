@@ -32,8 +32,14 @@ RELATED = {
         "action__participations__organisation",
     ],
     "reporting_period": ["plan__priority__cycle", "cycle"],
-    "assessment": ["cycle", "items__plan"],
-    "assessment_item": ["assessment__cycle", "assessment__items__plan"],
+    "assessment": ["cycle", "items__plan", "items__plan_goal__plan"],
+    "assessment_item": ["assessment__cycle", "plan", "plan_goal__plan"],
+    "delegation_comment": [
+        "country",
+        "item__assessment__cycle",
+        "item__plan",
+        "item__plan_goal__plan",
+    ],
     "role_assignment": ["user", "plan__priority__cycle", "action__plan__priority__cycle"],
 }
 _IN_ACTION = [

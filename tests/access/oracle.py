@@ -116,18 +116,31 @@ def _result(result) -> Place:
     return _in_action(result.action) if result.action is not None else Place()
 
 
+def _rated_plan(item):
+    """The plan an item rates, or the plan of the goal it rates; none for a CHSG."""
+    if item.plan is not None:
+        return item.plan
+    return item.plan_goal.plan if item.plan_goal is not None else None
+
+
 def _assessment(assessment) -> Place:
-    """An assessment covers its cycle and the plans its items rate."""
-    plans = [item.plan for item in assessment.items.all()]
+    """An assessment covers its cycle and the plans its items rate (also through their goals)."""
+    plans = [_rated_plan(item) for item in assessment.items.all()]
     return Place(
         cycles=_ids(assessment.cycle.pk), plans=_ids(*(p.pk for p in plans if p is not None))
     )
 
 
 def _assessment_item(item) -> Place:
-    """An item is read as a line of its assessment: the whole assessment concerns each plan it
-    rates (a driver reads how their plan compares with the others in it)."""
-    return _assessment(item.assessment)
+    """An item is in its assessment's cycle and concerns the one plan it rates (or whose goal it
+    rates): a driver reads and gives findings on their own plan's lines while it is open."""
+    plan = _rated_plan(item)
+    return Place(cycles=_ids(item.assessment.cycle.pk), plans=_ids(plan.pk if plan else None))
+
+
+def _delegation_comment(comment) -> Place:
+    """A delegation's comment sits where its item sits, and belongs to its country."""
+    return replace(_assessment_item(comment.item), countries=_ids(comment.country.pk))
 
 
 def _country(country) -> Place:
@@ -194,6 +207,7 @@ PLACES: dict[str, Callable[[Model], Place]] = {
     "result": _result,
     "assessment": _assessment,
     "assessment_item": _assessment_item,
+    "delegation_comment": _delegation_comment,
     "review_round": lambda r: Place(
         cycles=_ids(r.cycle.pk), plans=_ids(*(p.pk for p in r.plans.all()))
     ),
@@ -252,8 +266,19 @@ STATES: dict[str, dict[str, Callable[[Model], bool]]] = {
         "public": lambda v: v.document.kind not in _LIMITE_KINDS,
         "limite": lambda v: v.document.kind in _LIMITE_KINDS,
     },
-    "assessment": {"adopted": lambda a: a.status == "adopted"},  # "once adopted"
-    "assessment_item": {"adopted": lambda i: i.assessment.status == "adopted"},
+    # "once adopted", "while open"
+    "assessment": {
+        "adopted": lambda a: a.status == "adopted",
+        "open": lambda a: a.status == "open",
+    },
+    "assessment_item": {
+        "adopted": lambda i: i.assessment.status == "adopted",
+        "open": lambda i: i.assessment.status == "open",
+    },
+    "delegation_comment": {
+        "adopted": lambda c: c.item.assessment.status == "adopted",
+        "open": lambda c: c.item.assessment.status == "open",
+    },
     "review_round": {"open": lambda r: r.status == "open"},  # "until closed"
     "position": {"open": lambda p: p.round.status == "open"},
     "revision": {"proposed": lambda r: r.status == "proposed"},  # "until COSI decides"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from actors.models import Country, Organisation, RoleAssignment, User
-from assessments.models import Assessment, AssessmentItem
+from assessments.models import Assessment, AssessmentItem, DelegationComment
 from cycles.models import (
     Cycle,
     DocumentVersion,
@@ -287,7 +287,7 @@ def test_results_are_seen_in_the_action_and_once_published_in_their_cycle(world)
     assert names(world, "co_action_leader", OperationalResult, "change") == set()  # validated
 
 
-@covers(Assessment, AssessmentItem)
+@covers(Assessment, AssessmentItem, DelegationComment)
 def test_an_assessment_is_read_by_the_drivers_it_rates_and_by_everyone_once_adopted(world):
     assert names(world, "commission", Assessment) == {"assessment_a_mid"}
     assert names(world, "driver", Assessment) == {"assessment_a_mid", "assessment_a_final"}
@@ -295,12 +295,34 @@ def test_an_assessment_is_read_by_the_drivers_it_rates_and_by_everyone_once_adop
     assert names(world, "driver_b", Assessment) == {"assessment_b_mid"}
     assert names(world, "driver_b", AssessmentItem) == {"item_b_p3"}
     assert names(world, "participant", AssessmentItem) == {"item_mid_p1", "item_mid_chsg"}
-    assert names(world, "cosi_delegate", Assessment, "give_position") == {
-        "assessment_a_mid",
-        "assessment_a_final",
-        "assessment_b_mid",
+    # A driver reads their own plan's lines while open, every line once adopted.
+    assert names(world, "driver", AssessmentItem) == {
+        "item_mid_p1",
+        "item_mid_chsg",
+        "item_final_p1",
     }
     assert names(world, "driver", Assessment, "change") == set()
+
+
+@covers(AssessmentItem, DelegationComment)
+def test_findings_come_from_europol_and_the_rated_plans_drivers_while_open(world):
+    open_items = {"item_final_p1", "item_final_p2", "item_final_p2_goal", "item_b_p3"}
+    assert names(world, "europol", AssessmentItem, "give_europol_findings") == open_items
+    assert names(world, "co_driver", AssessmentItem, "give_drivers_findings") == {
+        "item_final_p2",
+        "item_final_p2_goal",
+    }
+    assert names(world, "driver", AssessmentItem, "give_drivers_findings") == {"item_final_p1"}
+    assert names(world, "secretariat", AssessmentItem, "change") == open_items
+    assert names(world, "europol", AssessmentItem, "give_drivers_findings") == set()
+    assert names(world, "cosi_delegate", AssessmentItem, "give_comment") == open_items | {
+        "item_mid_p1",
+        "item_mid_chsg",
+    }  # the window and the state are the service's to check (409)
+    assert names(world, "cosi_delegate", DelegationComment, "change") == {
+        "delegation_comment_final_nl"
+    }
+    assert names(world, "participant", DelegationComment) == {"delegation_comment_mid_nl"}
 
 
 @covers(FundingSource, FundingCall)

@@ -127,7 +127,14 @@ MUTATIONS = {
     "review_round: open inverted": ("review_round", _invert("open")),
     "review_round: in no cycle": ("review_round", _set(cycle=())),
     "position: of no country": ("position", _set(own_country=())),
-    "assessment_item: only its own plan": ("assessment_item", _set(plan=("plan",))),
+    "assessment_item: the plans of its whole assessment": (
+        "assessment_item",
+        _set(plan=("assessment__items__plan",)),
+    ),
+    "assessment_item: not the plan of its goal": ("assessment_item", _set(plan=("plan",))),
+    "assessment_item: open inverted": ("assessment_item", _invert("open")),
+    "delegation_comment: of no country": ("delegation_comment", _set(own_country=())),
+    "delegation_comment: open inverted": ("delegation_comment", _invert("open")),
     "assessment_item: adopted inverted": ("assessment_item", _invert("adopted")),
     "funding_request: every action of the plan": (
         "funding_request",

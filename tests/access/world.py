@@ -22,6 +22,7 @@ from tests.factories import (
     CommentFactory,
     CountryFactory,
     CycleFactory,
+    DelegationCommentFactory,
     DocumentVersionFactory,
     EmpactDocumentFactory,
     EvaluationFactory,
@@ -271,19 +272,32 @@ def _build_world() -> World:
     result("res_a4", a4, False, False)
     result("res_jad", None, True, True, jad)
 
+    # COSI's assessments: cycle A's mid-term one adopted; its final one and cycle B's mid-term
+    # one open, their review windows running on the world's day.
     mid = o["assessment_a_mid"] = AssessmentFactory(
-        cycle=cycle_a, kind="mid_term", status="adopted", adopted_on=datetime.date(2024, 3, 1)
+        cycle=cycle_a,
+        kind="mid_term",
+        status="adopted",
+        opens_on=datetime.date(2024, 1, 15),
+        closes_on=datetime.date(2024, 2, 15),
+        adopted_on=datetime.date(2024, 3, 1),
     )
     o["item_mid_p1"] = AssessmentItemFactory(assessment=mid, plan=p1, rating="largely")
     o["item_mid_chsg"] = AssessmentItemFactory(
         assessment=mid, horizontal_goal=o["chsg_a"], rating="partially"
     )
-    final = o["assessment_a_final"] = AssessmentFactory(cycle=cycle_a, kind="final", status="draft")
-    o["item_final_p2"] = AssessmentItemFactory(assessment=final, plan=p2, rating="achieved")
-    draft_b = o["assessment_b_mid"] = AssessmentFactory(
-        cycle=cycle_b, kind="mid_term", status="draft"
+    window = {"opens_on": datetime.date(2026, 11, 16), "closes_on": datetime.date(2026, 12, 11)}
+    final = o["assessment_a_final"] = AssessmentFactory(
+        cycle=cycle_a, kind="final", status="open", **window
     )
-    o["item_b_p3"] = AssessmentItemFactory(assessment=draft_b, plan=p3, rating="not_assessable")
+    o["item_final_p2"] = AssessmentItemFactory(assessment=final, plan=p2, rating="achieved")
+    o["item_final_p2_goal"] = AssessmentItemFactory(
+        assessment=final, plan_goal=o["p2_goal"], rating=""
+    )
+    open_b = o["assessment_b_mid"] = AssessmentFactory(
+        cycle=cycle_b, kind="mid_term", status="open", **window
+    )
+    o["item_b_p3"] = AssessmentItemFactory(assessment=open_b, plan=p3, rating="not_assessable")
 
     source = o["source"] = FundingSourceFactory(
         name="EMPACT grants", kind="empact_grant", managing_body=europol, maximum_amount=None
@@ -395,6 +409,20 @@ def _build_world() -> World:
     )
     o["revision_p3_goal"] = RevisionFactory(
         plan_goal=o["p3_goal"], proposed={"title": "Goal B revised"}, proposed_by=w.users["driver"]
+    )
+    # The delegations' comments: NL's on the adopted assessment, NL's and BE's on cycle A's open
+    # final one, DE's on cycle B's.
+    o["delegation_comment_mid_nl"] = DelegationCommentFactory(
+        item=o["item_mid_p1"], country=nl, given_by=w.users["cosi_delegate"], text="Agreed."
+    )
+    o["delegation_comment_final_nl"] = DelegationCommentFactory(
+        item=o["item_final_p2"], country=nl, given_by=w.users["cosi_delegate"], text="More KPIs."
+    )
+    o["delegation_comment_final_be"] = DelegationCommentFactory(
+        item=o["item_final_p2_goal"], country=be, given_by=w.users["administrator"], text="Fine."
+    )
+    o["delegation_comment_b_de"] = DelegationCommentFactory(
+        item=o["item_b_p3"], country=de, given_by=w.users["administrator"], text="Later."
     )
     for user in User.objects.all():
         sync_user_grants(user, TODAY)

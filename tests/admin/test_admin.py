@@ -28,7 +28,7 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import ApiToken, Country, CountryGrant, Organisation, Role, RoleAssignment, User
-from assessments.models import Assessment, AssessmentItem
+from assessments.models import Assessment, AssessmentItem, DelegationComment
 from cycles.models import (
     Cycle,
     DocumentVersion,
@@ -211,7 +211,12 @@ def world(administrator: User) -> SimpleNamespace:
         period_start=datetime.date(2026, 5, 4),
         period_end=datetime.date(2026, 5, 8),
     )
-    w.assessment = Assessment.objects.create(cycle=w.cycle, kind=Assessment.Kind.MID_TERM)
+    w.assessment = Assessment.objects.create(
+        cycle=w.cycle,
+        kind=Assessment.Kind.MID_TERM,
+        opens_on=datetime.date(2026, 5, 1),
+        closes_on=datetime.date(2026, 5, 31),
+    )
     w.assessment_item = AssessmentItem.objects.create(
         assessment=w.assessment, plan=w.plan, rating=AssessmentItem.Rating.LARGELY_ACHIEVED
     )
@@ -309,6 +314,9 @@ def world(administrator: User) -> SimpleNamespace:
     )
     w.position = Position.objects.create(
         round=w.review_round, plan=w.plan, country=w.country, position="agree", given_by=w.user
+    )
+    w.delegation_comment = DelegationComment.objects.create(
+        item=w.assessment_item, country=w.country, text="Agreed.", given_by=w.user
     )
     w.plan_version = PlanVersion.objects.create(
         plan=w.plan, number=1, snapshot={"code": w.plan.code}, approved_at=clock.now()

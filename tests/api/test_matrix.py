@@ -219,7 +219,7 @@ STEPS = [
     ("results", "publish", "publish", {}),
     ("funding-requests", "submit", "submit", {}),
     ("funding-requests", "decide", "decide", {"decision": "rejected"}),
-    ("assessments", "adopt", "adopt", {}),
+    ("assessments", "adopt", "adopt", {"conclusions": "On track."}),
     ("review-rounds", "close", "close", {}),
     ("users", "deactivate", "deactivate", {}),
     ("role-assignments", "end", "end", {"ends_on": TODAY.isoformat()}),
@@ -480,11 +480,11 @@ CREATE = {
         "period_start": "2024-01-01",
         "period_end": "2024-02-01",
     },
-    "assessments": lambda w: {"cycle": w.cycle_b, "kind": "final"},
-    "assessment-items": lambda w: {
-        "assessment": w.assessment_a_final,
-        "plan": w.p1,
-        "rating": "achieved",
+    "assessments": lambda w: {
+        "cycle": w.cycle_b,
+        "kind": "final",
+        "opens_on": "2026-12-01",
+        "closes_on": "2026-12-31",
     },
     "review-rounds": lambda w: {"plans": [_submitted(w.p1).pk], "closes_on": "2026-12-20"},
     "funding-sources": lambda w: {"name": "New source", "kind": "other"},
@@ -534,9 +534,25 @@ CREATE = {
 }
 
 
+# Collections that take POSTs for steps only: the matrix lets nobody add to them (assessment
+# items come with their assessment).
+NOT_CREATED = {
+    prefix for prefix in BY_PREFIX if not any(MATRIX.type(_type_key(prefix)).cells["add"].values())
+}
+
+
 def test_every_writable_collection_has_a_creation_test():
-    writable = {prefix for prefix in BY_PREFIX if "post" in _methods(prefix)}
+    writable = {prefix for prefix in BY_PREFIX if "post" in _methods(prefix)} - NOT_CREATED
     assert writable == set(CREATE)
+
+
+@pytest.mark.parametrize(
+    "prefix", sorted(NOT_CREATED & {p for p in BY_PREFIX if "post" in _methods(p)})
+)
+def test_nobody_creates_in_a_collection_the_matrix_lets_nobody_add_to(world, prefix):
+    for role, user in world.users.items():
+        response = client_for(user).post(f"/api/v1/{prefix}/", {}, "json")
+        assert response.status_code == 403, (role, response.content)
 
 
 def _wire(payload: dict) -> dict:

@@ -35,10 +35,11 @@ BY_PREFIX = {prefix: viewset for prefix, viewset, _ in MATRIX_COLLECTIONS}
 LIST_QUERIES = {
     "actions": (4, 5),
     "amendment-changes": (2, 3),
-    "assessment-items": (2, 3),
+    "assessment-items": (4, 5),  # + the evidence, compiled for the whole page at once
     "assessments": (2, 2),
     "comments": (3, 3),
     "countries": (2, 2),
+    "delegation-comments": (2,),
     "cycles": (2, 2),
     "document-versions": (2, 2),
     "documents": (2, 2),

@@ -199,10 +199,13 @@ def test_the_secretariat_adopts_an_assessment_once_with_the_adopt_step(world, ap
     url = f"/api/v1/assessments/{assessment.pk}/"
     patched = _patch(api("secretariat"), url, {"status": "adopted", "adopted_on": "2026-11-27"})
     assert patched.status_code == 403
-    response = api("secretariat").post(f"{url}adopt/", {"adopted_on": "2026-11-20"}, format="json")
+    body = {"adopted_on": "2026-11-20", "conclusions": "On track.", "recommendations": "More."}
+    response = api("secretariat").post(f"{url}adopt/", body, format="json")
     assert response.status_code == 200, response.content
     stored = type(assessment).objects.get(pk=assessment.pk)
     assert (stored.status, stored.adopted_on.isoformat()) == ("adopted", "2026-11-20")
-    again = api("secretariat").post(f"{url}adopt/", {}, format="json")
+    assert (stored.conclusions, stored.recommendations) == ("On track.", "More.")
+    again = api("secretariat").post(f"{url}adopt/", {"conclusions": "Again"}, format="json")
     assert again.status_code == 409
-    assert api("driver").post(f"{url}adopt/", {}, format="json").status_code in (403, 404)
+    refused = api("driver").post(f"{url}adopt/", {"conclusions": "C"}, format="json")
+    assert refused.status_code in (403, 404)

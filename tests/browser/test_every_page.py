@@ -18,6 +18,7 @@ import pytest
 from django.urls import reverse
 
 from actors.models import Role, RoleAssignment
+from assessments import services as assessment_services
 from discussion import services as discussion_services
 from empact.access import MATRIX
 from oaps import services
@@ -59,6 +60,7 @@ NOT_PAGES = {
     "notification-bell": "an htmx fragment: the bell inside the header of every page",
     "calendar-feed": "an iCalendar file for calendar programs",
     "document-version-download": "a document's file, downloaded as an attachment",
+    "assessment-pdf": "a PDF document (its text is checked in test_assessment_story.py)",
 }
 
 
@@ -148,6 +150,11 @@ def secretariat_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
         reverse("cycle-document-list", args=[cycle.pk]),
         reverse("document-create"),
         reverse("document-detail", args=[world.document.pk]),  # its versions, the upload form
+        reverse("assessment-list", args=[cycle.pk]),
+        reverse("assessment-create", args=[cycle.pk]),
+        reverse("assessment-detail", args=[world.assessment.pk]),
+        reverse("assessment-item-detail", args=[world.assessment_item.pk]),
+        reverse("assessment-adopt", args=[world.assessment.pk]),
         *setup_paths(world),
         reverse("cycle-next", args=[cycle.pk]),
         reverse("cycle-next", args=[world.cycle_without_masp.pk]),  # the form: 2034 is free
@@ -245,6 +252,11 @@ SECRETARIAT = {
     "cycle-document-list",
     "document-create",
     "document-detail",
+    "assessment-list",
+    "assessment-create",
+    "assessment-detail",
+    "assessment-item-detail",
+    "assessment-adopt",
     "api:docs",
     "search",
 }
@@ -464,6 +476,16 @@ def world():
         kpi_values={world.kpi.pk: (12, "")},
     )
     amended_plan(world)
+    world.assessment = assessment_services.assessment_open(
+        actor=world.secretariat,
+        data={
+            "cycle": cycle,
+            "kind": "mid_term",
+            "opens_on": data.TODAY - datetime.timedelta(days=3),
+            "closes_on": data.TODAY + datetime.timedelta(days=20),
+        },
+    )
+    world.assessment_item = world.assessment.items.filter(plan__isnull=False).first()
     return world
 
 

@@ -691,7 +691,12 @@ def test_result_quantity_round_trips_as_a_decimal():
 
 def test_second_assessment_of_a_kind_in_a_cycle_is_refused_with_a_clear_message():
     assessment = AssessmentFactory()
-    twin = Assessment(cycle=assessment.cycle, kind=assessment.kind)
+    twin = Assessment(
+        cycle=assessment.cycle,
+        kind=assessment.kind,
+        opens_on=assessment.opens_on,
+        closes_on=assessment.closes_on,
+    )
     assert validation_errors(twin) == {
         "__all__": ["This cycle already has an assessment of this kind."]
     }
@@ -701,18 +706,32 @@ def test_database_refuses_a_second_assessment_of_a_kind_in_a_cycle():
     assessment = AssessmentFactory()
     assert_database_refuses(
         "assessment_one_per_kind_per_cycle",
-        lambda: Assessment.objects.create(cycle=assessment.cycle, kind=assessment.kind),
+        lambda: Assessment.objects.create(
+            cycle=assessment.cycle,
+            kind=assessment.kind,
+            opens_on=assessment.opens_on,
+            closes_on=assessment.closes_on,
+        ),
     )
 
 
 def test_final_assessment_beside_the_mid_term_one_is_accepted():
     assessment = AssessmentFactory()
-    Assessment(cycle=assessment.cycle, kind=Assessment.Kind.FINAL).full_clean()
+    Assessment(
+        cycle=assessment.cycle,
+        kind=Assessment.Kind.FINAL,
+        opens_on=assessment.opens_on,
+        closes_on=assessment.closes_on,
+    ).full_clean()
 
 
 def test_adopted_assessment_without_date_is_refused_with_a_clear_message():
     assessment = Assessment(
-        cycle=CycleFactory(), kind=Assessment.Kind.FINAL, status=Assessment.Status.ADOPTED
+        cycle=CycleFactory(),
+        kind=Assessment.Kind.FINAL,
+        status=Assessment.Status.ADOPTED,
+        opens_on=day(2024, 1, 1),
+        closes_on=day(2024, 1, 31),
     )
     assert validation_errors(assessment) == {
         "__all__": ["An adopted assessment needs its adoption date."]
@@ -730,8 +749,8 @@ def test_adopted_assessment_with_its_date_is_accepted():
     AssessmentFactory(status=Assessment.Status.ADOPTED, adopted_on=day(2024, 6, 1)).full_clean()
 
 
-ITEM_RULE_CLEAN = "Rate either one plan or one CHSG in each item."
-ITEM_RULE_CONSTRAINT = "An assessment item is about one plan or one CHSG."
+ITEM_RULE_CLEAN = "Rate either one plan, one CHSG or one plan goal in each item."
+ITEM_RULE_CONSTRAINT = "An assessment item is about one plan, one CHSG or one plan goal."
 
 
 @pytest.mark.parametrize("both", [True, False], ids=["both", "neither"])
@@ -748,7 +767,7 @@ def test_assessment_item_of_both_or_neither_plan_and_chsg_is_refused(both):
 @pytest.mark.parametrize("both", [True, False], ids=["both", "neither"])
 def test_database_refuses_an_assessment_item_of_both_or_neither(both):
     assert_database_refuses(
-        "assessment_item_for_a_plan_or_a_chsg",
+        "assessment_item_for_a_plan_a_chsg_or_a_plan_goal",
         lambda: AssessmentItem.objects.create(
             assessment=AssessmentFactory(),
             plan=OperationalActionPlanFactory() if both else None,

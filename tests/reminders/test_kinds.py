@@ -328,6 +328,36 @@ def test_a_review_round_closing_reminds_only_the_delegates_whose_country_has_not
     assert len(_sent("review_round_closing")) == 2, "a closed round reminds nobody"
 
 
+def test_an_assessment_window_closing_reminds_the_delegates_whose_country_has_not_commented(
+    freeze_clock,
+):
+    assessment = factories.AssessmentFactory(opens_on=D(2026, 3, 1), closes_on=D(2026, 3, 20))
+    items = factories.AssessmentItemFactory.create_batch(2, assessment=assessment)
+    member = {"kind": "eu_member_state"}
+    silent, half, done = (
+        factories.RoleAssignmentFactory(
+            role=Role.COSI_DELEGATE,
+            starts_on=D(2020, 1, 1),
+            country=factories.CountryFactory(**member),
+        )
+        for _ in range(3)
+    )
+    factories.DelegationCommentFactory(item=items[0], country=half.country)
+    for item in items:
+        factories.DelegationCommentFactory(item=item, country=done.country)
+
+    _scan_on(freeze_clock, D(2026, 3, 12))
+    assert _sent("assessment_window_closing") == [], "nine days before: nothing yet"
+    _scan_on(freeze_clock, D(2026, 3, 13))
+    assert sorted(_sent("assessment_window_closing")) == sorted(
+        [(silent.user_id, D(2026, 3, 20), 7), (half.user_id, D(2026, 3, 20), 7)]
+    )
+    assessment.status, assessment.adopted_on = "adopted", D(2026, 3, 14)
+    assessment.save()
+    _scan_on(freeze_clock, D(2026, 3, 18))
+    assert len(_sent("assessment_window_closing")) == 2, "an adopted assessment reminds nobody"
+
+
 def test_a_comment_addressed_through_the_discussion_notifies_with_a_link_to_its_object(
     freeze_clock,
 ):
