@@ -15,11 +15,12 @@ from discussion.forms import CommentForm
 from discussion.models import Comment
 from empact import clock
 from empact.access import can
-from empact.access.gate import active_assignment_q, visible_q
+from empact.access.gate import EVERYTHING, active_assignment_q, visible_q
 from empact.access.matrix import MATRIX
 
 RECENT_DAYS = 30  # My work shows the comments addressed to someone in the last month
 MY_WORK_LIMIT = 20
+PEOPLE_PER_QUERY = 100  # people asked about in one query by the address picker
 
 
 def comments_visible_to(user) -> QuerySet[Comment]:
@@ -39,8 +40,12 @@ def comments_on(user, obj: Model) -> QuerySet[Comment]:
 
 
 def people_who_see(obj: Model) -> list[User]:
-    """The active people (with a role today) who may see ``obj``, by name: three queries
-    whatever their number (their roles, then one query asking the gate for all of them)."""
+    """The active people (with a role today) who may see ``obj``, by name.
+
+    Two queries for the people and their roles; no more for those whose roles see every object
+    of the kind (asked once per set of roles); then one query per ``PEOPLE_PER_QUERY`` others,
+    asking the gate for each of them: one query for thousands of people would be a condition
+    PostgreSQL refuses (too deep, too many parameters)."""
     today = clock.today()
     candidates = list(
         User.objects.filter(is_active=True)
@@ -53,18 +58,32 @@ def people_who_see(obj: Model) -> list[User]:
         return []
     roles: dict[int, set[str]] = {}
     for user_id, role in RoleAssignment.objects.filter(
-        active_assignment_q(today=today), user_id__in=[c.pk for c in candidates]
+        active_assignment_q(today=today), user__is_active=True
     ).values_list("user_id", "role"):
         roles.setdefault(user_id, set()).add(role)
     model = type(obj)
-    questions = {}
+    sees_all: dict[frozenset[str], bool] = {}
+    seeing: set[int] = set()
+    to_ask: list[User] = []
     for person in candidates:
-        person._empact_roles = (today, frozenset(roles.get(person.pk, ())))
-        questions[f"sees_{person.pk}"] = Exists(
-            model._default_manager.filter(visible_q(person, model, "view", today), pk=obj.pk)
-        )
-    answers = model._default_manager.filter(pk=obj.pk).values(**questions).first() or {}
-    return [person for person in candidates if answers.get(f"sees_{person.pk}")]
+        held = frozenset(roles.get(person.pk, ()))
+        person._empact_roles = (today, held)
+        if held not in sees_all:
+            sees_all[held] = visible_q(person, model, "view", today) is EVERYTHING
+        if sees_all[held]:
+            seeing.add(person.pk)
+        else:
+            to_ask.append(person)
+    for start in range(0, len(to_ask), PEOPLE_PER_QUERY):
+        questions = {
+            f"sees_{person.pk}": Exists(
+                model._default_manager.filter(visible_q(person, model, "view", today), pk=obj.pk)
+            )
+            for person in to_ask[start : start + PEOPLE_PER_QUERY]
+        }
+        answers = model._default_manager.filter(pk=obj.pk).values(**questions).first() or {}
+        seeing.update(int(key[len("sees_") :]) for key, yes in answers.items() if yes)
+    return [person for person in candidates if person.pk in seeing]
 
 
 @dataclass(frozen=True)

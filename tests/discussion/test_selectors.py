@@ -8,6 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from actors.grants import grants_bulk_create
+from actors.models import Role, RoleAssignment, User
 from discussion import selectors
 from discussion.models import Comment
 from empact.models import Event
@@ -145,3 +147,28 @@ def test_a_reference_that_is_not_an_object_is_a_clear_400_not_a_crash(world):
         assert response.status_code == 400, (reference, response.content)
         listed = client.get("/api/v1/comments/", {"object": reference})
         assert listed.status_code == 200 and listed.json()["count"] == 0
+
+
+def test_the_address_picker_answers_for_two_thousand_people_with_a_role_on_the_action(world):
+    # A real EMPACT has thousands of people with roles: one question to the database for all of
+    # them was refused by PostgreSQL, and the plan, action and report pages answered 500.
+    crowd = User.objects.bulk_create(
+        User(email=f"crowd-{number}@example.eu", password="!unusable", last_name="Crowd")
+        for number in range(2000)
+    )
+    actions = [world.r1.action, world.a2]
+    assignments = RoleAssignment.objects.bulk_create(
+        RoleAssignment(
+            user=person,
+            role=Role.PARTICIPANT if number else Role.ACTION_LEADER,
+            action=actions[min(number, 1)],
+            starts_on=TODAY,
+        )
+        for number, person in enumerate(crowd)
+    )
+    grants_bulk_create(assignments, TODAY)
+    people = selectors.people_who_see(world.r1)
+    assert crowd[0] in people  # leads the report's action
+    assert crowd[1] not in people  # takes part in another action only
+    assert world.users["secretariat"] in people
+    assert world.users["participant"] not in people
