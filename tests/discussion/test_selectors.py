@@ -12,6 +12,7 @@ from actors.grants import grants_bulk_create
 from actors.models import Role, RoleAssignment, User
 from discussion import selectors
 from discussion.models import Comment
+from empact.access import can
 from empact.models import Event
 from tests.access.oracle import allowed
 from tests.access.world import TODAY
@@ -172,3 +173,13 @@ def test_the_address_picker_answers_for_two_thousand_people_with_a_role_on_the_a
     assert crowd[1] not in people  # takes part in another action only
     assert world.users["secretariat"] in people
     assert world.users["participant"] not in people
+
+
+def test_the_address_picker_offers_exactly_the_people_the_gate_lets_see_each_object(world):
+    people_with_a_role = User.objects.filter(
+        is_active=True, pk__in=RoleAssignment.objects.values("user_id")
+    )
+    for obj in (world.p1, world.a2, world.r1):
+        expected = {person.pk for person in people_with_a_role if can(person, "view", obj)}
+        offered = {person.pk for person in selectors.people_who_see(obj)}
+        assert offered == expected, obj
