@@ -12,6 +12,7 @@ require_packages "postgresql:/usr/lib/postgresql/*/bin/initdb" "redis-server:red
   "redis-tools:redis-cli"
 
 start_test_services
+trap 'exit 1' INT TERM  # the EXIT trap stops the services
 
 export DEBUG=0
 export SECURE_HTTPS=0
