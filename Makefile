@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lock clean benchmark
+.PHONY: run test install lock clean bench benchmark
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
@@ -20,9 +20,12 @@ run: install
 test: install
 	scripts/test.sh
 
-# Figures for the busiest pages and endpoints on the demo plus synthetic scale data (PostgreSQL).
-benchmark: install
-	scripts/benchmark.sh
+# EMPACT at one and ten times its size: lists against their floor, growth, pages, load, export;
+# one table with PASS/FAIL per target, also written to docs/benchmarks.md. See README.md.
+bench: install
+	scripts/bench.sh
+
+benchmark: bench
 
 # Refresh requirements.lock after changing dependencies in pyproject.toml.
 lock:

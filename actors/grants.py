@@ -91,6 +91,37 @@ def sync_user_grants(user: User, today: datetime.date | None = None) -> None:
     forget_roles(user)
 
 
+def grants_bulk_create(
+    assignments: list[RoleAssignment], today: datetime.date | None = None
+) -> int:
+    """The guardian rows of freshly created assignments, in bulk (for generated volume): the
+    same derivation as ``sync_user_grants`` (one row per user, permission and scope object, from
+    the first active assignment giving it) for users who have no rows yet. Returns the count."""
+    today = today or clock.today()
+    permissions = _permissions()
+    count = 0
+    for scope_field, model in registry.grant_models().items():
+        wanted: dict[tuple[int, int, int], int] = {}
+        for assignment in assignments:
+            grant = ROLE_GRANTS.get(assignment.role)
+            if grant and grant.scope_field == scope_field and assignment.is_active_on(today):
+                key = (
+                    assignment.user_id,
+                    permissions[grant.codename].pk,
+                    getattr(assignment, f"{scope_field}_id"),
+                )
+                wanted.setdefault(key, assignment.pk)
+        rows = model.objects.bulk_create(
+            (
+                model(user_id=user, permission_id=perm, content_object_id=obj, assignment_id=pk)
+                for (user, perm, obj), pk in wanted.items()
+            ),
+            batch_size=2000,
+        )
+        count += len(rows)
+    return count
+
+
 def users_with_stale_grants(today: datetime.date | None = None):
     """Users whose guardian rows or admin flags do not match their assignments today."""
     today = today or clock.today()

@@ -4,6 +4,13 @@ Each run adds its own priorities, plans and everything below them to one synthet
 ("Synthetic scale data 2010-2013"), so the demo cycles are never touched and codes never clash:
 priority codes carry the run number (``R3-P012``), plan codes the run and plan number. Rows are
 written with ``bulk_create`` in batches, without history: this is test data, not an audit trail.
+
+``cycles`` spreads the plans over that many synthetic cycles (2010, 2014, 2018), ``big_plan``
+gives the first plan that many actions (the plan page at its largest), and ``users`` adds that
+many people holding about ten role assignments each (drivers of the plans, leaders and
+participants of the actions, NECs, a few global roles), with their guardian rows derived in bulk
+as ``actors.grants`` derives them. Per action: about ten participations, a quarterly report for
+each of the plan's eight quarters and five results a report.
 """
 
 from __future__ import annotations
@@ -16,13 +23,16 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 
-from actors.models import Organisation
+from actors.grants import grants_bulk_create
+from actors.models import Organisation, Role, RoleAssignment, User
 from cycles.models import Cycle
-from cycles.timetable import half_years
+from cycles.timetable import reporting_periods
 from demo import content, story
 from demo.reference_data import ReferenceData, reference_load
+from empact import clock
 from empact.upsert import Upserter
 from funding.models import FundingRequest
 from funding.reference import (
@@ -48,6 +58,10 @@ PRIORITIES_PER_FACTOR = 10
 PLANS_PER_FACTOR = 15
 BATCH_SIZE = 2000
 CENT = Decimal("0.01")
+CYCLE_YEARS = 4
+MAX_CYCLES = 3  # 2010, 2014, 2018: before the demo's cycles
+USER_DOMAIN = "scale.empact.example.eu"
+GLOBAL_ROLES = (Role.EUROPOL, Role.SECRETARIAT, Role.COMMISSION)
 
 ActionStatus = OperationalAction.Status
 ReportStatus = ProgressReport.Status
@@ -67,11 +81,21 @@ class ScaleSummary:
 
 
 def scale_data_generate(
-    *, factor: int, seed: int = 2022, progress: Callable[[str], None] | None = None
+    *,
+    factor: int,
+    seed: int = 2022,
+    progress: Callable[[str], None] | None = None,
+    cycles: int = 1,
+    big_plan: int = 0,
+    users: int = 0,
 ) -> ScaleSummary:
     """Create ``factor`` times the realistic volume (~15 plans, ~210 actions each) in bulk."""
     if factor < 1:
         raise ValueError("The factor must be at least 1.")
+    if not 1 <= cycles <= MAX_CYCLES or big_plan < 0 or users < 0:
+        raise ValueError(
+            f"1 to {MAX_CYCLES} cycles (the demo's start in 2022); no negative plan size or users."
+        )
     started = time.monotonic()
     with transaction.atomic():
         upserter = Upserter(update_existing=False)
@@ -79,7 +103,7 @@ def scale_data_generate(
         generator = _Generator(
             reference, upserter, random.Random(seed), progress or (lambda _: None)
         )
-        generator.run(factor)
+        generator.run(factor, cycles=cycles, big_plan=big_plan, users=users)
     return ScaleSummary(generator.run_number, generator.counts, time.monotonic() - started)
 
 
@@ -109,12 +133,12 @@ class _Generator:
         self.sources = reference.funding_sources
         self.themes = list(content.THEMES.values())
 
-    def run(self, factor: int) -> None:
+    def _cycle(self, first_year: int) -> tuple[Cycle, dict[int, int]]:
         cycle = self.up.ensure(
             Cycle,
-            key={"first_year": SCALE_CYCLE_YEAR},
+            key={"first_year": first_year},
             values={
-                "name": f"Synthetic scale data {SCALE_CYCLE_YEAR}-{SCALE_CYCLE_YEAR + 3}",
+                "name": f"Synthetic scale data {first_year}-{first_year + CYCLE_YEARS - 1}",
                 "current_step": Cycle.Step.IMPLEMENTATION,
             },
         )
@@ -127,18 +151,25 @@ class _Generator:
             ).pk
             for number, (title, _description) in enumerate(content.CHSGS, start=1)
         }
-        self.run_number = self._next_run(cycle)
-        priorities = self._priorities(cycle, factor)
+        return cycle, chsgs
+
+    def run(self, factor: int, *, cycles: int = 1, big_plan: int = 0, users: int = 0) -> None:
+        made = [self._cycle(SCALE_CYCLE_YEAR + CYCLE_YEARS * i) for i in range(cycles)]
+        self.chsgs_by_cycle = {cycle.pk: chsgs for cycle, chsgs in made}
+        self.run_number = self._next_run([cycle for cycle, _ in made])
+        priorities = self._priorities([cycle for cycle, _ in made], factor)
         plans = self._plans(priorities, factor)
         goals = self._plan_goals(plans)
-        actions = self._actions(plans, goals, chsgs)
+        actions = self._actions(plans, goals, big_plan)
         self._participations(actions)
         kpis = self._kpis(actions)
         periods = self._periods(plans)
         reports = self._reports(actions, periods)
         self._kpi_values(reports, kpis)
-        self._results(actions)
+        self._results(reports, actions, periods)
         self._funding_requests(actions)
+        if users:
+            self._people(users, plans, actions)
 
     # -- bulk writing -------------------------------------------------------------------------
 
@@ -158,21 +189,21 @@ class _Generator:
 
     # -- the plan layer -----------------------------------------------------------------------
 
-    def _next_run(self, cycle: Cycle) -> int:
+    def _next_run(self, cycles: list[Cycle]) -> int:
         runs = [
             int(match.group(1))
-            for code in Priority.objects.filter(cycle=cycle).values_list("code", flat=True)
+            for code in Priority.objects.filter(cycle__in=cycles).values_list("code", flat=True)
             if (match := RUN_CODE.match(code))
         ]
         return max(runs, default=0) + 1
 
-    def _priorities(self, cycle: Cycle, factor: int) -> list[Priority]:
+    def _priorities(self, cycles: list[Cycle], factor: int) -> list[Priority]:
         objs = []
         for number in range(1, factor * PRIORITIES_PER_FACTOR + 1):
             theme = self.themes[(number - 1) % len(self.themes)]
             objs.append(
                 Priority(
-                    cycle_id=cycle.pk,
+                    cycle_id=cycles[(number - 1) % len(cycles)].pk,
                     code=f"R{self.run_number}-P{number:03d}",
                     title=f"{theme.title} (synthetic {number})",
                     description="Synthetic priority for load tests.",
@@ -184,9 +215,11 @@ class _Generator:
         rng = self.rng
         objs = []
         co_drivers = []
+        cycle_years = {c.pk: c.first_year for c in Cycle.objects.filter(priorities__in=priorities)}
+        self.cycle_of_priority = {p.pk: p.cycle_id for p in priorities}
         for number in range(1, factor * PLANS_PER_FACTOR + 1):
             priority = priorities[(number - 1) % len(priorities)]
-            first = SCALE_CYCLE_YEAR if number % 2 else SCALE_CYCLE_YEAR + 2
+            first = cycle_years[priority.cycle_id] + (0 if number % 2 else 2)
             objs.append(
                 OperationalActionPlan(
                     priority_id=priority.pk,
@@ -221,20 +254,22 @@ class _Generator:
         self,
         plans: list[OperationalActionPlan],
         goals: dict[int, list[int]],
-        chsgs: dict[int, int],
+        big_plan: int,
     ) -> list[OperationalAction]:
         rng = self.rng
         objs = []
         for index, plan in enumerate(plans):
+            chsgs = self.chsgs_by_cycle[self.cycle_of_priority[plan.priority_id]]
             pool = self.themes[index % len(self.themes)].actions
             counters: dict[int, int] = {}
-            for position in range(rng.randint(11, 18)):
+            size = big_plan if index == 0 and big_plan else rng.randint(11, 18)
+            for position in range(size):
                 chsg, title = pool[position % len(pool)]
                 if position >= len(pool):
                     title = f"{title} (phase {position // len(pool) + 1})"
                 counters[chsg] = counters.get(chsg, 0) + 1
-                start = datetime.date(plan.first_year, rng.randint(1, 6), 1)
-                end = datetime.date(rng.choice([plan.first_year, plan.last_year]), 12, 31)
+                start = datetime.date(plan.first_year, 1, 1)
+                end = datetime.date(rng.choice([plan.last_year] * 7 + [plan.first_year]), 12, 31)
                 objs.append(
                     OperationalAction(
                         plan_id=plan.pk,
@@ -272,7 +307,7 @@ class _Generator:
         Confirmation = Participation.Confirmation
         objs = []
         for action in actions:
-            for country_id in rng.sample(self.member_state_ids, rng.randint(4, 10)):
+            for country_id in rng.sample(self.member_state_ids, rng.randint(7, 11)):
                 objs.append(
                     Participation(
                         action_id=action.pk,
@@ -323,17 +358,14 @@ class _Generator:
     def _periods(self, plans: list[OperationalActionPlan]) -> dict[int, list[ReportingPeriod]]:
         objs = []
         for plan in plans:
-            for year in (plan.first_year, plan.last_year):
-                for half, (start, end) in enumerate(half_years(year), start=1):
-                    objs.append(
-                        ReportingPeriod(
-                            plan_id=plan.pk,
-                            title=f"H{half} {year}",
-                            start=start,
-                            end=end,
-                            deadline=end + datetime.timedelta(days=31),
-                        )
+            first = datetime.date(plan.first_year, 1, 1)
+            last = datetime.date(plan.last_year, 12, 31)
+            for title, start, end, deadline in reporting_periods(first, last, months=3):
+                objs.append(
+                    ReportingPeriod(
+                        plan_id=plan.pk, title=title, start=start, end=end, deadline=deadline
                     )
+                )
         periods: dict[int, list[ReportingPeriod]] = {}
         for period in self._bulk(ReportingPeriod, objs):
             periods.setdefault(period.plan_id, []).append(period)
@@ -390,24 +422,34 @@ class _Generator:
                 )
         self._bulk(KpiValue, objs)
 
-    def _results(self, actions: list[OperationalAction]) -> None:
+    def _results(
+        self,
+        reports: list[ProgressReport],
+        actions: list[OperationalAction],
+        periods_of_plans: dict[int, list[ReportingPeriod]],
+    ) -> None:
+        """Five results per report (a result type in a country over the report's quarter)."""
         rng = self.rng
         objs = []
-        for index, action in enumerate(actions):
-            theme = self.themes[index % len(self.themes)]
-            for code in rng.sample(theme.results, rng.randint(1, 3)):
+        themes = {a.pk: self.themes[i % len(self.themes)] for i, a in enumerate(actions)}
+        periods = {p.pk: p for plan in periods_of_plans.values() for p in plan}
+        for report in reports:
+            period = periods[report.period_id]
+            theme = themes[report.action_id]
+            validated = datetime.datetime.combine(
+                period.deadline, datetime.time(12), tzinfo=datetime.UTC
+            )
+            for _ in range(5):
+                code = rng.choice(theme.results)
                 low, high = story.RESULT_SCALE[code]
-                validated = datetime.datetime.combine(
-                    action.end_date, datetime.time(12), tzinfo=datetime.UTC
-                ) + datetime.timedelta(days=30)
                 objs.append(
                     OperationalResult(
-                        action_id=action.pk,
+                        action_id=report.action_id,
                         result_type_id=self.result_type_ids[code],
-                        quantity=Decimal(round(rng.uniform(low, high))),
+                        quantity=Decimal(round(rng.uniform(low, high) / 4)),
                         country_id=rng.choice(self.member_state_ids),
-                        period_start=action.start_date,
-                        period_end=action.end_date,
+                        period_start=period.start,
+                        period_end=period.end,
                         validated_at=validated,
                         is_published=rng.random() < 0.5,
                     )
@@ -449,3 +491,63 @@ class _Generator:
         requests = self._bulk(FundingRequest, objs)
         beneficiaries = [(request.pk, leaders[request.action_id]) for request in requests]
         self._bulk_m2m(FundingRequest, "beneficiaries", beneficiaries)
+
+    # -- the people -----------------------------------------------------------------------------
+
+    def _people(
+        self, count: int, plans: list[OperationalActionPlan], actions: list[OperationalAction]
+    ) -> None:
+        """``count`` users with about ten role assignments each, and their guardian rows."""
+        rng = self.rng
+        run = self.run_number
+        people = self._bulk(
+            User,
+            [
+                User(
+                    email=f"r{run}-person-{number:05d}@{USER_DOMAIN}",
+                    first_name=f"Person {number}",
+                    last_name=f"Synthetic R{run}",
+                    password=make_password(None),  # unusable: no sign-in with a password
+                    organisation_id=rng.choice(self.authority_ids),
+                    country_id=rng.choice(self.member_state_ids),
+                )
+                for number in range(1, count + 1)
+            ],
+        )
+        ids = [person.pk for person in people]
+        starts = clock.today() - datetime.timedelta(days=365)
+        seen: set[tuple] = set()
+        objs: list[RoleAssignment] = []
+
+        def assign(user_id: int, role: str, **scope: int) -> None:
+            key = (user_id, role, *scope.items())
+            if key not in seen:
+                seen.add(key)
+                objs.append(
+                    RoleAssignment(
+                        user_id=user_id, role=role, starts_on=starts, reason="scale", **scope
+                    )
+                )
+
+        few = max(1, count // 100)
+        for user_id in ids[:few]:
+            assign(user_id, rng.choice(GLOBAL_ROLES))
+        country_people = ids[few : few + max(1, count // 20)]
+        for index, user_id in enumerate(country_people):
+            role = Role.NEC if index % 2 == 0 else Role.COSI_DELEGATE
+            assign(
+                user_id, role, country_id=self.member_state_ids[index % len(self.member_state_ids)]
+            )
+        scoped = ids[few + len(country_people) :] or ids
+        for plan in plans:
+            assign(rng.choice(scoped), Role.DRIVER, plan_id=plan.pk)
+            assign(rng.choice(scoped), Role.CO_DRIVER, plan_id=plan.pk)
+        share = max(1, round(count * 10 / max(len(actions), 1)) - 1)  # ~10 assignments a person
+        for action in actions:
+            assign(rng.choice(scoped), Role.ACTION_LEADER, action_id=action.pk)
+            for _ in range(min(share, 8) if rng.random() < 0.9 else 0):
+                assign(rng.choice(scoped), Role.PARTICIPANT, action_id=action.pk)
+        assignments = self._bulk(RoleAssignment, objs)
+        rows = grants_bulk_create(assignments)
+        self.counts["guardian grants"] = rows
+        self.progress(f"guardian grants: {rows}")

@@ -11,7 +11,7 @@ subscribe with ``@subscribe``). Nothing is announced for a change that rolls bac
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -241,7 +241,7 @@ def _cycle_wide(model: type[Model], roles: frozenset[str]) -> bool:
     )
 
 
-def visible_q(user) -> Q:
+def visible_q(user, content_type_ids: Collection[int] | None = None) -> Q:
     """Events the user may read: those about an object the user may see (the gate's ``view``
     on that object). An object deleted since has no row to ask the gate about; its events stay
     readable by whoever sees every object of its type, and by whoever sees the type by cycle,
@@ -252,6 +252,8 @@ def visible_q(user) -> Q:
     One condition per declared model, built from the gate's own condition: a subquery of the
     visible ids (none when the user sees the whole type), so the cost does not grow with the
     number of events. Models outside the access matrix (API tokens) are read in the admin only.
+    ``content_type_ids``: only events about objects of these types (an object's history knows
+    which types it holds: the condition is then built for those alone, not for every model).
     """
     from django.apps import apps
     from django.core.exceptions import ImproperlyConfigured
@@ -274,7 +276,10 @@ def visible_q(user) -> Q:
             type_for_model(model)
         except ImproperlyConfigured:
             continue
-        kind = Q(content_type_id=ContentType.objects.get_for_model(model).pk)
+        type_id = ContentType.objects.get_for_model(model).pk
+        if content_type_ids is not None and type_id not in content_type_ids:
+            continue
+        kind = Q(content_type_id=type_id)
         live = gate_q(user, model, "view")
         if live == EVERYTHING:
             condition |= kind

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -71,14 +73,17 @@ class EventQuerySet(models.QuerySet):
             | models.Q(parent_type=kind, parent_id=obj.pk)
         )
 
-    def visible_to(self, user, action: str = "view") -> EventQuerySet:
-        """The events the user may read (``action`` is always "view": the log is read-only)."""
+    def visible_to(
+        self, user, action: str = "view", *, content_type_ids: Collection[int] | None = None
+    ) -> EventQuerySet:
+        """The events the user may read (``action`` is always "view": the log is read-only);
+        with ``content_type_ids``, only those about objects of these types."""
         from empact.events import visible_q
 
         if action != "view":
             return self.none()
 
-        return self.filter(visible_q(user))
+        return self.filter(visible_q(user, content_type_ids))
 
 
 class Event(models.Model):

@@ -169,7 +169,12 @@ class OperationalResult(TimestampedModel):
                 violation_error_message=_("Only results validated by Europol can be published."),
             ),
         ]
-        indexes = [models.Index(fields=["result_type", "period_end"])]
+        indexes = [
+            models.Index(fields=["result_type", "period_end"]),
+            # The lists' order (newest period first, then id): a page of 50 is read from the
+            # index instead of sorting every visible result (400,000 at ten times the volume).
+            models.Index(fields=["-period_end", "id"], name="result_list_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.result_type.name}: {self.quantity}"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     OuterRef,
@@ -163,11 +164,15 @@ def actions_of_countries(countries: QuerySet) -> QuerySet:
     taking_part = Participation.objects.filter(
         Q(country__in=countries) | Q(organisation__country__in=countries)
     )
-    return Action.objects.filter(
-        Q(leader__country__in=countries)
-        | Q(pk__in=co_led.values("pk"))
-        | Q(pk__in=taking_part.values("action"))
-    ).values("pk")
+    return (
+        Action.objects.filter(
+            Q(leader__country__in=countries)
+            | Q(pk__in=co_led.values("pk"))
+            | Q(pk__in=taking_part.values("action"))
+        )
+        .order_by()
+        .values("pk")
+    )  # no ORDER BY (the Meta ordering) inside IN (...): a sort for nothing
 
 
 def plan_action_filter_choices(user, plan: Plan) -> dict[str, QuerySet]:
@@ -290,12 +295,44 @@ class CountryPlan:
     actions: list[OperationalAction]
 
 
+COUNTRY_PAGE_SIZE = 50  # actions a page of the country page
+
+
 def country_actions(user, country: Country, cycle: Cycle | None = None) -> list[CountryPlan]:
     """Every action the country leads, co-leads or takes part in that the user may see, grouped
     by plan, in one cycle or (``cycle=None``) in all. Each action carries
     ``country_participations`` (the country's own participations, directly or through one of its
     organisations, each with ``may_decide``) and ``country_co_leaders``. A fixed number of queries.
     """
+    return _country_groups(user, country, list(_country_actions_qs(user, country, cycle)))
+
+
+@dataclass(frozen=True)
+class CountryPage:
+    """One page of the country page's actions, grouped by plan, and the counts of all pages."""
+
+    page: Page
+    plans: list[CountryPlan]
+    pending: int  # the country's participations awaiting confirmation, on every page
+
+
+def country_actions_page(
+    user, country: Country, cycle: Cycle | None, number, per_page: int = COUNTRY_PAGE_SIZE
+) -> CountryPage:
+    """``country_actions`` a page at a time (a large cycle has hundreds of actions per country):
+    the page's actions grouped by plan, with the counts over all of them."""
+    actions = _country_actions_qs(user, country, cycle)
+    page = Paginator(actions, per_page).get_page(number)
+    pending = (
+        Participation.objects.visible_to(user, "view")
+        .filter(_of_country([country]), action__in=actions.order_by().values("pk"))
+        .filter(confirmation=Participation.Confirmation.PENDING)
+        .count()
+    )
+    return CountryPage(page, _country_groups(user, country, list(page.object_list)), pending)
+
+
+def _country_actions_qs(user, country: Country, cycle: Cycle | None) -> QuerySet:
     participations = Participation.objects.visible_to(user, "view").filter(_of_country([country]))
     actions = (
         OperationalAction.objects.visible_to(user, "view")
@@ -315,14 +352,17 @@ def country_actions(user, country: Country, cycle: Cycle | None = None) -> list[
                 to_attr="country_co_leaders",
             ),
         )
-        .order_by("-plan__first_year", "plan__code", "position", "code")
+        .order_by("-plan__first_year", "plan__code", "position", "code", "pk")
     )
     if cycle is not None:
         actions = actions.filter(plan__priority__cycle=cycle)
-    actions = list(actions)
+    return actions
+
+
+def _country_groups(user, country: Country, actions: list[OperationalAction]) -> list[CountryPlan]:
     decidable = set(
         Participation.objects.visible_to(user, "confirm")
-        .filter(_of_country([country]))
+        .filter(_of_country([country]), action__in=[action.pk for action in actions])
         .values_list("pk", flat=True)
     )
     groups: dict[int, CountryPlan] = {}

@@ -18,30 +18,27 @@ from empact.views import require_can
 from oaps import services
 from oaps.forms import CountryCycleForm
 from oaps.models import Participation
-from oaps.selectors import country_actions, country_compliance
+from oaps.selectors import country_actions_page, country_compliance
 from oaps.views import next_url
 
 
 def country_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every action the country leads or joins, by plan, with its pending confirmations."""
+    """Every action the country leads or joins, by plan, with its pending confirmations; 50
+    actions a page (a large cycle has hundreds per country)."""
     country = get_object_or_404(Country.objects.visible_to(request.user, "view"), pk=pk)
     cycles = Cycle.objects.visible_to(request.user, "view").order_by("-first_year")
     cycle_form = CountryCycleForm.for_request(request.GET, cycles, clock.today())
-    plans = country_actions(request.user, country, cycle_form.chosen())
-    pending = sum(
-        1
-        for group in plans
-        for action in group.actions
-        for participation in action.country_participations
-        if participation.confirmation == Participation.Confirmation.PENDING
+    listed = country_actions_page(
+        request.user, country, cycle_form.chosen(), request.GET.get("page")
     )
-    count = sum(len(group.actions) for group in plans)
+    pending, count = listed.pending, listed.page.paginator.count
     return render(
         request,
         "oaps/country_detail.html",
         {
             "country": country,
-            "plans": plans,
+            "plans": listed.plans,
+            "page": listed.page,
             "cycle_form": cycle_form,
             "compliance": country_compliance(
                 request.user, country, clock.today(), cycle_form.chosen()

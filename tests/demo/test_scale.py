@@ -2,12 +2,15 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
+from actors.grants import users_with_stale_grants
+from actors.models import RoleAssignment, User
 from cycles.models import Cycle
 from demo.scale import SCALE_CYCLE_YEAR
 from oaps.models import (
     Kpi,
     OperationalAction,
     OperationalActionPlan,
+    OperationalResult,
     Participation,
     ProgressReport,
 )
@@ -51,3 +54,23 @@ def test_scale_rows_pass_full_clean():
         for obj in model._base_manager.order_by()[:40]:
             obj.full_clean()
     assert Kpi.objects.exists() and Participation.objects.exists()
+
+
+def test_generate_scale_data_spreads_over_cycles_with_one_big_plan_and_people_with_grants():
+    call_command(
+        "generate_scale_data",
+        demo_database=True,
+        factor=1,
+        cycles=3,
+        big_plan=40,
+        users=30,
+        verbosity=0,
+    )
+    assert Cycle.objects.count() == 3
+    assert OperationalActionPlan.objects.annotate(n=Count("actions")).filter(n=40).count() == 1
+    people = User.objects.filter(email__endswith="@scale.empact.example.eu")
+    assert people.count() == 30
+    assignments = RoleAssignment.objects.filter(user__in=people)
+    assert assignments.count() >= 10 * 30 // 2
+    assert not users_with_stale_grants().filter(pk__in=people).exists()
+    assert OperationalResult.objects.count() == 5 * ProgressReport.objects.count()

@@ -8,8 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from actors.grants import grants_bulk_create
+from actors.models import Role, RoleAssignment, User
 from discussion import selectors
 from discussion.models import Comment
+from empact.access import can
 from empact.models import Event
 from tests.access.oracle import allowed
 from tests.access.world import TODAY
@@ -145,3 +148,38 @@ def test_a_reference_that_is_not_an_object_is_a_clear_400_not_a_crash(world):
         assert response.status_code == 400, (reference, response.content)
         listed = client.get("/api/v1/comments/", {"object": reference})
         assert listed.status_code == 200 and listed.json()["count"] == 0
+
+
+def test_the_address_picker_answers_for_two_thousand_people_with_a_role_on_the_action(world):
+    # A real EMPACT has thousands of people with roles: one question to the database for all of
+    # them was refused by PostgreSQL, and the plan, action and report pages answered 500.
+    crowd = User.objects.bulk_create(
+        User(email=f"crowd-{number}@example.eu", password="!unusable", last_name="Crowd")
+        for number in range(2000)
+    )
+    actions = [world.r1.action, world.a2]
+    assignments = RoleAssignment.objects.bulk_create(
+        RoleAssignment(
+            user=person,
+            role=Role.PARTICIPANT if number else Role.ACTION_LEADER,
+            action=actions[min(number, 1)],
+            starts_on=TODAY,
+        )
+        for number, person in enumerate(crowd)
+    )
+    grants_bulk_create(assignments, TODAY)
+    people = selectors.people_who_see(world.r1)
+    assert crowd[0] in people  # leads the report's action
+    assert crowd[1] not in people  # takes part in another action only
+    assert world.users["secretariat"] in people
+    assert world.users["participant"] not in people
+
+
+def test_the_address_picker_offers_exactly_the_people_the_gate_lets_see_each_object(world):
+    people_with_a_role = User.objects.filter(
+        is_active=True, pk__in=RoleAssignment.objects.values("user_id")
+    )
+    for obj in (world.p1, world.a2, world.r1):
+        expected = {person.pk for person in people_with_a_role if can(person, "view", obj)}
+        offered = {person.pk for person in selectors.people_who_see(obj)}
+        assert offered == expected, obj

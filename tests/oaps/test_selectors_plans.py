@@ -184,6 +184,21 @@ def test_a_nec_sees_their_countrys_actions_by_plan_and_may_decide_on_its_partici
     assert shown.may_decide
 
 
+def test_the_country_page_lists_the_actions_a_page_at_a_time_and_counts_them_all():
+    nec = holder_of(Role.NEC)
+    country = nec.role_assignments.get().country
+    first = ParticipationFactory(country=country)
+    ParticipationFactory(country=country, action__plan=first.action.plan, confirmation="pending")
+    ParticipationFactory(country=country, confirmation="pending")
+    one = selectors.country_actions_page(nec, country, None, 1, per_page=2)
+    two = selectors.country_actions_page(nec, country, None, 2, per_page=2)
+    assert one.page.paginator.count == 3 and one.pending == two.pending == 2
+    shown = [a for page in (one, two) for group in page.plans for a in group.actions]
+    everything = [a for group in selectors.country_actions(nec, country) for a in group.actions]
+    assert shown == everything and len(shown) == 3
+    assert sum(len(group.actions) for group in one.plans) == 2
+
+
 def test_somebody_else_sees_the_countrys_participations_but_may_not_decide_on_them():
     country = CountryFactory()
     ParticipationFactory(country=country)
