@@ -116,6 +116,14 @@ def _special(prefix: str, name: str, obj, world):
         return (None, "same") if obj.discipline else (kinds[0], None)
     if prefix == "amendment-changes" and name == "value":  # the world's proposal of a KPI target
         return "25.00", None
+    if prefix == "revisions" and name == "proposed":  # a wording other than the current one
+        return {"title": f"{obj.target.title} (new wording {obj.pk})"}, None
+    if prefix == "revisions" and name == "threats":  # threats of its cycle's interim report
+        report = obj.cycle.threat_assessments.filter(kind="interim_report").first()
+        if report is None:
+            return None, "same"
+        other, _ = report.threats.get_or_create(title="Another threat", defaults={"trend": "new"})
+        return sorted({t.pk for t in obj.threats.all()} | {other.pk}), None
     if prefix == "actions" and name == "plan_goals":
         return [g.pk for g in obj.plan.goals.all()], None
     if prefix == "progress-reports" and name == "kpi_values":

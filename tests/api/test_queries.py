@@ -67,7 +67,7 @@ LIST_QUERIES = {
     "result-types": (2, 2),
     "results": (2, 4),
     "review-rounds": (4, 4),
-    "revisions": (3, 3),
+    "revisions": (3, 4),
     "role-assignments": (2, 2),
     "threat-assessments": (2, 2),
     "threats": (2, 2),

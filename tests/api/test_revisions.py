@@ -27,7 +27,11 @@ def test_the_secretariat_proposes_a_revision_of_a_priority_answering_the_interim
     )
     assert response.status_code == 201, response.content
     body = response.json()
-    assert (body["cycle"], body["status"], body["before"]) == (world.cycle_b.pk, "proposed", None)
+    assert (body["cycle"]["id"], body["status"], body["before"]) == (
+        world.cycle_b.pk,
+        "proposed",
+        None,
+    )
 
 
 def test_a_threat_of_the_socta_is_refused_naming_the_field(world, api):
@@ -80,17 +84,25 @@ def test_adopting_through_the_api_rewords_the_priority_and_returns_before_and_af
 def test_a_delegate_cannot_adopt_and_a_decided_revision_answers_409(world, api):
     revision = world.revision_p1_goal
     assert (
-        api("cosi_delegate").post(f"/api/v1/revisions/{revision.pk}/adopt/", {}).status_code == 403
+        api("cosi_delegate")
+        .post(f"/api/v1/revisions/{revision.pk}/adopt/", {}, format="json")
+        .status_code
+        == 403
     )
     adopted = world.revision_p2_goal_adopted
-    response = api("secretariat").post(f"/api/v1/revisions/{adopted.pk}/reject/", {"note": "No"})
+    response = api("secretariat").post(
+        f"/api/v1/revisions/{adopted.pk}/reject/", {"note": "No"}, format="json"
+    )
     assert response.status_code == 409
 
 
 def test_rejecting_needs_a_note_and_changes_nothing(world, api):
     revision = world.revision_p1_goal
     secretariat = api("secretariat")
-    assert secretariat.post(f"/api/v1/revisions/{revision.pk}/reject/", {}).status_code == 409
+    assert (
+        secretariat.post(f"/api/v1/revisions/{revision.pk}/reject/", {}, format="json").status_code
+        == 409
+    )
     response = secretariat.post(
         f"/api/v1/revisions/{revision.pk}/reject/", {"note": "Not needed."}, format="json"
     )
@@ -101,8 +113,9 @@ def test_rejecting_needs_a_note_and_changes_nothing(world, api):
 
 def test_the_status_cannot_be_written_through_the_api(world, api):
     revision = world.revision_priority_a
-    response = api("secretariat").patch(
-        f"/api/v1/revisions/{revision.pk}/", {"status": "adopted"}, format="json"
-    )
+    client = api("secretariat")
+    url = f"/api/v1/revisions/{revision.pk}/"
+    etag = client.get(url)["ETag"]
+    response = client.patch(url, {"status": "adopted"}, format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 403
     assert Revision.objects.get(pk=revision.pk).status == "proposed"
-    assert response.status_code in (400, 403)

@@ -28,6 +28,7 @@ def test_the_plans_reports_actions_assessments_funding_requests_and_rounds_have_
         "assessments.assessment",
         "funding.fundingrequest",
         "reviews.reviewround",
+        "revisions.revision",
     }
 
 
