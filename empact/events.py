@@ -19,6 +19,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model, Q
+from django.db.models.fields.files import FieldFile
 
 from empact import clock
 from empact.access.paths import AccessPaths, paths_for, registered_labels
@@ -94,7 +95,10 @@ def code_for(model: type[Model], verb: str) -> str:
 
 
 def _value(obj: Model, field) -> Any:
-    return getattr(obj, field.attname)
+    value = getattr(obj, field.attname)
+    if isinstance(value, FieldFile):  # a file is recorded by its name, not its content
+        return value.name or ""
+    return value
 
 
 def changes_of(obj: Model, fields: Iterable[str] | None = None) -> dict[str, list]:
