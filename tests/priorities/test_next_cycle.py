@@ -72,7 +72,7 @@ def test_only_the_ticked_chsgs_are_carried_over(cycle):
 
 
 def test_a_chsg_of_another_masp_is_refused_and_nothing_is_created(cycle):
-    other = HorizontalGoalFactory()
+    other = HorizontalGoalFactory(masp=MaspFactory(cycle=CycleFactory(first_year=2040)))
 
     with refused(Cycle, Masp, HorizontalGoal, error=ValidationError):
         services.next_cycle_create(actor=holder_of(Role.SECRETARIAT), cycle=cycle, goals=[other])
