@@ -340,14 +340,16 @@ def recommendation_follow_up(
     taken up (which needs a reason), with a note; who and when are recorded, as one Event. The
     status, reason and note change only through this step."""
     choices = Recommendation.FollowUp
-    if status not in choices.values:
-        raise ValidationError({"status": _("Choose planned, in progress, done or not taken up.")})
     reason = reason.strip()
-    if status == choices.NOT_TAKEN_UP and not reason:
-        raise ValidationError({"reason": _("Say why the recommendation is not taken up.")})
     with transaction.atomic():
         recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         require(actor, "follow_up", recommendation)
+        if status not in choices.values:
+            raise ValidationError(
+                {"status": _("Choose planned, in progress, done or not taken up.")}
+            )
+        if status == choices.NOT_TAKEN_UP and not reason:
+            raise ValidationError({"reason": _("Say why the recommendation is not taken up.")})
         recommendation.follow_up_status = status
         recommendation.follow_up_reason = reason if status == choices.NOT_TAKEN_UP else ""
         recommendation.follow_up_note = note.strip()

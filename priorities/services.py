@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 from cycles.models import Cycle, Recommendation
 from cycles.services import timetable_milestones_add
 from empact import events
-from empact.services import object_create, object_delete, object_update, require, save_change
+from empact.services import (
+    WorkflowError,
+    object_create,
+    object_delete,
+    object_update,
+    require,
+    save_change,
+)
 from priorities.models import HorizontalGoal, Masp, Priority
 
 # --- priorities ---------------------------------------------------------------------------------
@@ -135,7 +142,7 @@ def next_cycle_create(
         first_year = cycle.last_year + 1
         existing = Cycle.objects.filter(first_year=first_year).first()
         if existing is not None:
-            raise ValidationError(
+            raise WorkflowError(
                 _("The next cycle, %(name)s, exists already: it is not started twice.")
                 % {"name": existing.name}
             )

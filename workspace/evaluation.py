@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cycles import services as cycle_services
 from cycles.models import Cycle, Evaluation, Recommendation
 from empact.access import can, may
-from empact.services import ConflictError
+from empact.services import ConflictError, WorkflowError
 from empact.views import require_can
 from oaps import services as oap_services
 from oaps.models import OperationalActionPlan
@@ -66,6 +66,8 @@ def _form_page(
             form.add_error(None, _(CONFLICT))
         except ValidationError as exc:
             apply_validation_error(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, str(exc))
         else:
             messages.success(request, done)
             return redirect(next_url(saved) if next_url else back_url)

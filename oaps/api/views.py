@@ -120,6 +120,7 @@ class PlanViewSet(ApiViewSet):
         its goals, actions (planned), KPIs and participants; no status, report, result or
         approval is copied, dates move by the years between the plans."""
         source = self.get_object()
+        self.require("copy_from", source)
         data = self.step_input(serializers.CopyFromSerializer)
         priority = (
             Priority.objects.visible_to(request.user, "view")

@@ -60,7 +60,7 @@ class NextCycleViewSet(ApiViewSet):
     def next(self, request, pk=None):
         """The secretariat starts the cycle after this one: its years, the default milestones,
         the CHSGs carried over (all, or those listed) and the evaluation's open
-        recommendations; 400 when the next cycle exists already."""
+        recommendations; 409 when the next cycle exists already."""
         cycle = self.get_object()
         data = self.step_input(serializers.NextCycleSerializer)
         goals = None

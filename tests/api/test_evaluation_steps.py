@@ -3,10 +3,19 @@ each a POST on the object, the right checked, a clear 400 on bad input."""
 
 import pytest
 
+from actors.grants import sync_user_grants
+from actors.models import Role
 from cycles.models import Cycle, Recommendation
 from oaps.models import OperationalActionPlan
+from tests.factories import RoleAssignmentFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def drives_in_cycle_b(user, plan) -> None:
+    """The user also drives a plan of cycle B, so that they see its priorities."""
+    RoleAssignmentFactory(user=user, role=Role.DRIVER, plan=plan)
+    sync_user_grants(user)
 
 
 def test_the_secretariat_records_a_follow_up_through_the_api(world, api):
@@ -75,6 +84,7 @@ def test_the_commission_cannot_start_the_next_cycle(world, api):
 
 
 def test_a_driver_copies_their_plan_into_the_next_cycle_through_the_api(world, api):
+    drives_in_cycle_b(world.users["driver"], world.p3)
     response = api("driver").post(
         f"/api/v1/plans/{world.p1.pk}/copy-from/",
         {"priority": world.priority_b.pk},

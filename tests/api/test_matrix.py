@@ -228,7 +228,13 @@ STEPS = [
     ("plan-amendments", "withdraw", "withdraw", {}),
     ("plan-amendments", "return", "return", {"comment": "Explain the new target"}),
     ("actions", "status", "update_status", {"step": "start"}),
+    ("recommendations", "follow-up", "follow_up", {"status": "in_progress", "note": "Begun"}),
+    ("cycles", "next", "next_cycle", {}),
+    ("plans", "copy-from", "copy_from", {}),  # the priority: the world's priority B
 ]
+
+# Steps that create an object (201), not change the one they are called on (200).
+CREATING_STEPS = {"handover", "next", "copy-from"}
 
 
 def _report_complete(report) -> bool:
@@ -282,6 +288,10 @@ POSSIBLE = {
     ("plan-amendments", "return"): _from("plan-amendments", "return"),
     # during implementation only: the plan approved
     ("actions", "status"): lambda a: _from("actions", "start")(a) and a.plan.status == "approved",
+    ("recommendations", "follow-up"): _always,
+    # once: the cycle after it does not exist yet
+    ("cycles", "next"): lambda c: not type(c).objects.filter(first_year=c.last_year + 1).exists(),
+    ("plans", "copy-from"): _always,
 }
 
 
@@ -309,6 +319,9 @@ STEP_CODES = {
     ("plan-amendments", "withdraw"): "oaps.amendment.withdrawn",
     ("plan-amendments", "return"): "oaps.amendment.returned",
     ("actions", "status"): "oaps.action.started",
+    ("recommendations", "follow-up"): "cycles.recommendation.followed_up",
+    ("cycles", "next"): "cycles.cycle.next_started",
+    ("plans", "copy-from"): "oaps.plan.copied_from",
 }
 
 
@@ -351,6 +364,8 @@ def test_a_workflow_step_answers_404_403_or_runs_as_the_matrix_says(
     type_key, objects = _type_key(prefix), list(_model(prefix)._default_manager.all())
     if step == "handover":
         body = {**body, "successor": world.colleague_be.pk}
+    if step == "copy-from":
+        body = {**body, "priority": world.priority_b.pk}
     mismatches = []
     for role, user in world.users.items():
         client = client_for(user)
@@ -367,10 +382,12 @@ def test_a_workflow_step_answers_404_403_or_runs_as_the_matrix_says(
                 expected = {403}  # only who could assign their roles may take them away
             elif step == "handover" and obj.user_id == world.colleague_be.pk:
                 expected = {400}  # the successor already holds it
+            elif step == "copy-from" and not oracle(user, "priority", "view", world.priority_b):
+                expected = {400}  # a priority of a cycle the user does not work in
             elif not POSSIBLE[(prefix, step)](obj):
                 expected = {409}  # listed below: the object's state makes the step impossible
             else:
-                expected = {201} if step == "handover" else {200}
+                expected = {201} if step in CREATING_STEPS else {200}
             response = _rolled_back(
                 lambda client=client, obj=obj: client.post(
                     f"/api/v1/{prefix}/{obj.pk}/{step}/", body, format="json"

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from actors.grants import sync_user_grants
 from actors.models import Role
 from oaps import services
 from oaps.models import (
@@ -30,6 +31,7 @@ from tests.factories import (
     ParticipationFactory,
     PlanGoalFactory,
     PriorityFactory,
+    RoleAssignmentFactory,
 )
 from tests.writes import holder_of, records, refused
 
@@ -73,9 +75,20 @@ def earlier():
     return plan, PriorityFactory(cycle=new_cycle, code="DRUGS")
 
 
+def _driving_in_both(plan, priority):
+    """A driver of ``plan`` who also drives a plan of ``priority``'s cycle: the priorities they
+    see are those of the cycles they work in."""
+    driver = holder_of(Role.DRIVER, plan=plan)
+    RoleAssignmentFactory(
+        user=driver, role=Role.DRIVER, plan=OperationalActionPlanFactory(priority=priority)
+    )
+    sync_user_grants(driver)
+    return driver
+
+
 def test_a_driver_starts_a_new_draft_plan_with_the_goals_actions_kpis_and_participants(earlier):
     plan, priority = earlier
-    driver = holder_of(Role.DRIVER, plan=plan)
+    driver = _driving_in_both(plan, priority)
 
     with records("oaps.plan.copied_from") as recorded:
         new = services.plan_copy_from(actor=driver, source_plan=plan, priority=priority)
@@ -117,6 +130,15 @@ def test_other_roles_cannot_copy_a_plan(earlier, role):
 
     with refused(Plan, PlanGoal, OperationalAction, Kpi, error=PermissionDenied):
         services.plan_copy_from(actor=holder_of(role), source_plan=plan, priority=priority)
+
+
+def test_a_driver_cannot_copy_into_a_cycle_they_do_not_work_in(earlier):
+    plan, priority = earlier
+
+    with refused(Plan, error=PermissionDenied):
+        services.plan_copy_from(
+            actor=holder_of(Role.DRIVER, plan=plan), source_plan=plan, priority=priority
+        )
 
 
 def test_the_driver_of_another_plan_cannot_copy_this_one(earlier):

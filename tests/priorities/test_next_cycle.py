@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from actors.models import Role
 from cycles.models import Cycle, Recommendation, TimetableEntry
+from empact.services import WorkflowError
 from priorities import services
 from priorities.models import HorizontalGoal, Masp
 from tests.factories import (
@@ -72,7 +73,7 @@ def test_only_the_ticked_chsgs_are_carried_over(cycle):
 
 
 def test_a_chsg_of_another_masp_is_refused_and_nothing_is_created(cycle):
-    other = HorizontalGoalFactory()
+    other = HorizontalGoalFactory(masp=MaspFactory(cycle=CycleFactory(first_year=2040)))
 
     with refused(Cycle, Masp, HorizontalGoal, error=ValidationError):
         services.next_cycle_create(actor=holder_of(Role.SECRETARIAT), cycle=cycle, goals=[other])
@@ -82,14 +83,14 @@ def test_the_next_cycle_is_not_started_twice(cycle):
     secretariat = holder_of(Role.SECRETARIAT)
     services.next_cycle_create(actor=secretariat, cycle=cycle)
 
-    with refused(Cycle, Masp, error=ValidationError):
+    with refused(Cycle, Masp, error=WorkflowError):
         services.next_cycle_create(actor=secretariat, cycle=cycle)
 
 
 def test_the_refusal_when_the_next_cycle_exists_names_it(cycle):
     CycleFactory(first_year=2026)
 
-    with pytest.raises(ValidationError, match="EMPACT 2026-2029"):
+    with pytest.raises(WorkflowError, match="EMPACT 2026-2029"):
         services.next_cycle_create(actor=holder_of(Role.SECRETARIAT), cycle=cycle)
 
 
