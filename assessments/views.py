@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments import selectors, services
 from assessments.documents import assessment_pdf_response
@@ -41,6 +41,7 @@ ITEM_FORMS = {
 }
 
 
+@require_safe
 def assessment_list(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_for_page(request.user, pk)
     assessments = list(selectors.assessments_of_cycle(request.user, cycle))
@@ -77,6 +78,7 @@ def assessment_open(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/assessment_form.html", {"cycle": cycle, "form": form})
 
 
+@require_safe
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     assessment = selectors.assessment_for_page(user, pk)
@@ -123,6 +125,7 @@ def _item_context(request: HttpRequest, item, bound: dict | None = None) -> dict
     }
 
 
+@require_safe
 def assessment_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.item_for_page(request.user, pk)
     return render(request, "assessments/item_detail.html", _item_context(request, item))
@@ -235,6 +238,7 @@ def assessment_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/adopt_form.html", {"assessment": assessment, "form": form})
 
 
+@require_safe
 def assessment_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
     assessment: Assessment = selectors.assessment_for_page(request.user, pk)
     return assessment_pdf_response(request.user, assessment, request)

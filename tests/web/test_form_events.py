@@ -28,9 +28,11 @@ from django.utils.http import urlsafe_base64_encode
 
 from actors.api.authentication import api_token_create
 from actors.models import ApiToken, RoleAssignment, User
+from assessments.models import Assessment, DelegationComment
 from cycles.models import Cycle, Evaluation, Recommendation, Threat, ThreatAssessment
 from discussion.models import Comment
 from empact.models import Event
+from empact.services import version_of
 from oaps import services
 from oaps.forms import organisation_label
 from oaps.models import (
@@ -936,6 +938,77 @@ WRITES = [
         lambda s, c: {"position": "agree", "comment": ""},
         "reviews.position.given",
         lambda s: Position,
+    ),
+    Write(
+        "assessment opened",
+        "assessment-create",
+        "secretariat",
+        "cosi_delegate",
+        _url("assessment-create", "cycle_b"),
+        lambda s, c: {"kind": "final", "opens_on": "2026-12-01", "closes_on": "2026-12-20"},
+        "assessments.assessment.opened",
+        lambda s: Assessment,
+    ),
+    Write(
+        "assessment adopted",
+        "assessment-adopt",
+        "secretariat",
+        "cosi_delegate",
+        _url("assessment-adopt", "assessment_a_final"),
+        lambda s, c: {"conclusions": "On track.", "recommendations": ""},
+        "assessments.assessment.adopted",
+        lambda s: s.assessment_a_final,
+    ),
+    Write(
+        "Europol's findings given",
+        "assessment-item-europol",
+        "europol",
+        "co_driver",
+        _url("assessment-item-europol", "item_final_p2"),
+        lambda s, c: {
+            "europol-europol_rating": "largely",
+            "europol-europol_findings": "Solid data.",
+            "europol-version": version_of(s.item_final_p2),
+        },
+        "assessments.assessment_item.europol_findings_given",
+        lambda s: s.item_final_p2,
+    ),
+    Write(
+        "drivers' findings given",
+        "assessment-item-drivers",
+        "co_driver",
+        "europol",
+        _url("assessment-item-drivers", "item_final_p2"),
+        lambda s, c: {
+            "drivers-drivers_rating": "partially",
+            "drivers-drivers_findings": "One action late.",
+        },
+        "assessments.assessment_item.drivers_findings_given",
+        lambda s: s.item_final_p2,
+    ),
+    Write(
+        "overall rating given",
+        "assessment-item-rating",
+        "secretariat",
+        "europol",
+        _url("assessment-item-rating", "item_final_p2"),
+        lambda s, c: {
+            "overall-rating": "largely",
+            "overall-findings": "Mostly on track.",
+            "overall-recommendations": "",
+        },
+        "assessments.assessment_item.changed",
+        lambda s: s.item_final_p2,
+    ),
+    Write(
+        "delegation's comment given",
+        "assessment-item-comment",
+        "cosi_delegate",
+        "europol",
+        _url("assessment-item-comment", "item_final_p2_goal"),
+        lambda s, c: {"text": "More KPIs, please."},
+        "assessments.delegation_comment.given",
+        lambda s: DelegationComment,
     ),
 ]
 
