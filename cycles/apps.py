@@ -7,4 +7,7 @@ class CyclesConfig(AppConfig):
     verbose_name = _("Cycles")
 
     def ready(self) -> None:
-        from cycles import permissions  # noqa: F401 - registers the access paths
+        from cycles import (
+            permissions,  # noqa: F401 - registers the access paths
+            workflows,  # noqa: F401 - what docs/workflows.md says of its steps
+        )

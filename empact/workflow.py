@@ -48,6 +48,7 @@ _TABLES: dict[str, dict[str, Transition]] = {}
 # What docs/workflows.md says beside a model's table: the steps that change no state (findings,
 # comments), their rules and windows, in the app's own words.
 _NOTES: dict[str, str] = {}
+_STEPS_WITHOUT_TABLE: dict[str, str] = {}
 
 
 def declare(model: type[Model], transitions: Iterable[Transition], *, notes: str = "") -> None:
@@ -60,6 +61,12 @@ def declare(model: type[Model], transitions: Iterable[Transition], *, notes: str
             raise ValueError(f"Step {step.name!r} declared twice for {model._meta.label}")
         table[step.name] = step
     _TABLES[model._meta.label_lower] = table
+
+
+def describe(model: type[Model], notes: str) -> None:
+    """What docs/workflows.md says of a model whose steps change no declared state (a follow-up,
+    the next cycle, an upload): rendered after the tables, under the model's name."""
+    _STEPS_WITHOUT_TABLE[model._meta.label_lower] = notes.strip()
 
 
 def transitions_of(model: type[Model]) -> list[Transition]:
@@ -155,6 +162,16 @@ def render_markdown() -> str:
         lines.append("")
         if label in _NOTES:
             lines += [_NOTES[label], ""]
+    if _STEPS_WITHOUT_TABLE:
+        lines += ["# Steps without a state table", ""]
+    for label in sorted(_STEPS_WITHOUT_TABLE):
+        model = apps.get_model(label)
+        lines += [
+            f"## {str(model._meta.verbose_name).capitalize()} (`{label}`)",
+            "",
+            _STEPS_WITHOUT_TABLE[label],
+            "",
+        ]
     return "\n".join(lines)
 
 

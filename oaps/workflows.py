@@ -49,6 +49,15 @@ declare(
             _plan_refusal,
         ),
     ],
+    notes="""
+**A new plan from an earlier one** (`oaps.services.copies.plan_copy_from`, the page
+`plan-copy-from`, `POST /plans/{id}/copy-from/`): the plan's drivers and co-drivers, or the
+secretariat (matrix action `copy_from`), start a new draft plan of a priority they can see,
+copying the plan's goals, its actions (as planned, dates moved by the years between the plans,
+each with the CHSG of the same number in the new cycle's MASP), their KPIs and participants (who
+await their NEC's confirmation again); no status, report, result, approval or role is copied. One
+event on the new plan (`oaps.plan.copied_from`).
+""",
 )
 
 # An action is cancelled, from any state, by whoever may delete it (its history is kept). During

@@ -79,3 +79,18 @@ def test_the_workflow_docs_draw_every_step_and_name_who_may_take_it():
                 if start != step.to_state:
                     assert f"{start} --> {step.to_state} : {step.name}" in section
             assert "| nobody |" not in section, f"{label}: a step nobody may take"
+
+
+def test_the_workflow_docs_describe_the_steps_that_change_no_declared_state():
+    with translation.override("en"):
+        text = render_markdown()
+    others = text.split("# Steps without a state table")[1]
+    for label, step in (
+        ("cycles.recommendation", "recommendation_follow_up"),
+        ("cycles.cycle", "next_cycle_create"),
+        ("cycles.empactdocument", "document_version_upload"),
+    ):
+        section = others.split(f"(`{label}`)")[1].split("\n## ")[0]
+        assert step in section, label
+    plan = text.split("(`oaps.operationalactionplan`)")[1].split("\n## ")[0]
+    assert "plan_copy_from" in plan
