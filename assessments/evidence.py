@@ -30,6 +30,7 @@ from django.db.models import OuterRef, Q, Subquery
 
 from assessments.models import Assessment, AssessmentItem
 from empact import clock
+from empact.access.gate import EVERYTHING, visible_q
 from funding.models import FundingRequest
 from oaps.models import (
     Kpi,
@@ -312,13 +313,46 @@ def compile_evidence(
     }
 
 
-def evidence_for(items: Iterable[AssessmentItem], today: datetime.date | None = None) -> dict:
+def evidence_for(
+    items: Iterable[AssessmentItem], today: datetime.date | None = None, *, user=None
+) -> dict:
     """The evidence to show for each item: stored for an adopted assessment (never compiled
-    again), compiled live for an open one."""
+    again), compiled live for an open one; for ``user``, as ``evidence_shown_to`` says."""
     items = list(items)
     live = [item for item in items if item.assessment.status != Assessment.Status.ADOPTED]
     compiled = compile_evidence(live, today) if live else {}
-    return {item.pk: compiled.get(item.pk, item.evidence) for item in items}
+    shown = {item.pk: compiled.get(item.pk, item.evidence) for item in items}
+    if user is None:
+        return shown
+    return {pk: evidence_shown_to(user, evidence) for pk, evidence in shown.items()}
+
+
+def _sees_every(user, model) -> bool:
+    return visible_q(user, model, "view") is EVERYTHING
+
+
+def evidence_shown_to(user, evidence: dict[str, Any]) -> dict[str, Any]:
+    """The part of an item's evidence ``user`` may read. The counts (actions by status, KPIs
+    reaching their target, reports on time, late and missing) are COSI's figures for every reader
+    of the assessment; the rows behind them (each KPI's latest value, the results by type, which
+    count unpublished results, and the funding) only for those who may see every KPI value,
+    result and funding request (the secretariat, the delegations, Europol, the Commission).
+    For anyone else they are withheld, and ``withheld`` names them."""
+    if not evidence:
+        return evidence
+    shown, withheld = dict(evidence), []
+    if not _sees_every(user, KpiValue):
+        shown["kpis"] = {**evidence.get("kpis", {}), "values": []}
+        withheld.append("kpis")
+    if not _sees_every(user, OperationalResult):
+        shown["results"] = []
+        withheld.append("results")
+    if not _sees_every(user, FundingRequest):
+        shown["funding"] = {}
+        withheld.append("funding")
+    if withheld:
+        shown["withheld"] = withheld
+    return shown
 
 
 def action_statuses(evidence: dict[str, Any]) -> list[tuple[Any, int]]:

@@ -61,7 +61,7 @@ def items_of(user, assessment: Assessment) -> list[AssessmentItem]:
             "plan__code", "horizontal_goal__number", "plan_goal__plan__code", "plan_goal__number"
         )
     )
-    evidence = evidence_for(items)
+    evidence = evidence_for(items, user=user)
     for item in items:
         item.shown_evidence = evidence[item.pk]
         item.status_rows = action_statuses(item.shown_evidence)
@@ -74,7 +74,7 @@ def item_for_page(user, pk: int) -> AssessmentItem:
         pk=pk,
     )
     item.visible_comments = list(comments_visible_to(user).filter(item=item))
-    item.shown_evidence = evidence_for([item])[item.pk]
+    item.shown_evidence = evidence_for([item], user=user)[item.pk]
     item.status_rows = action_statuses(item.shown_evidence)
     return item
 

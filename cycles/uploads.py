@@ -45,6 +45,7 @@ def _zip_type(upload: UploadedFile) -> FileType | None:
             names = set(archive.namelist())
             if (
                 "mimetype" in names
+                and archive.getinfo("mimetype").file_size <= 100  # never inflate a big entry
                 and archive.read("mimetype").strip() == ODT.content_type.encode()
             ):
                 return ODT

@@ -284,7 +284,10 @@ def plan_copy_from(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("cycle")
         .order_by("-cycle__first_year", "code")
     )
-    form = PlanCopyForm(posted(request), priorities=priorities)
+    sets_up = may(request.user, "plan", "add")  # else (a driver): the plan's own line only
+    if not sets_up:
+        priorities = priorities.filter(code=source.priority.code)
+    form = PlanCopyForm(posted(request), priorities=priorities, sets_up=sets_up)
     return _form_page(
         request,
         form=form,
@@ -292,9 +295,9 @@ def plan_copy_from(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             source_plan=source,
             priority=form.cleaned_data["priority"],
-            first_year=form.cleaned_data["first_year"],
-            last_year=form.cleaned_data["last_year"],
-            code=form.cleaned_data["code"],
+            first_year=form.cleaned_data.get("first_year"),
+            last_year=form.cleaned_data.get("last_year"),
+            code=form.cleaned_data.get("code", ""),
             title=form.cleaned_data["title"],
         ),
         title=_("Start a new plan from %(code)s") % {"code": source.code},

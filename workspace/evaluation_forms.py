@@ -116,6 +116,11 @@ class PlanCopyForm(forms.Form):
         help_text=_("Left empty: the earlier plan's title."),
     )
 
-    def __init__(self, *args, priorities: QuerySet[Priority], **kwargs) -> None:
+    def __init__(
+        self, *args, priorities: QuerySet[Priority], sets_up: bool = True, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["priority"].queryset = priorities
+        if not sets_up:  # the code and years of a driver's copy derive from the earlier plan
+            for name in ("first_year", "last_year", "code"):
+                del self.fields[name]

@@ -86,7 +86,9 @@ class AssessmentItemListSerializer(ApiListSerializer):
     def to_representation(self, data):
         items = list(data.all() if hasattr(data, "all") else data)
         if "evidence" in self.child.fields:
-            self.context.setdefault("evidence", {}).update(evidence_for(items))
+            self.context.setdefault("evidence", {}).update(
+                evidence_for(items, user=self.context["request"].user)
+            )
         return super().to_representation(items)
 
 
@@ -130,5 +132,5 @@ class AssessmentItemSerializer(ApiModelSerializer):
     def get_evidence(self, obj: AssessmentItem) -> dict:
         compiled = self.context.setdefault("evidence", {})
         if obj.pk not in compiled:
-            compiled.update(evidence_for([obj]))
+            compiled.update(evidence_for([obj], user=self.context["request"].user))
         return compiled[obj.pk]

@@ -16,11 +16,12 @@ from __future__ import annotations
 import datetime
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from empact import events
+from empact.access import may
 from empact.services import require, save_change
 from oaps.models import Kpi, OperationalAction, OperationalActionPlan, Participation, PlanGoal
 from priorities.models import HorizontalGoal, Priority
@@ -47,6 +48,8 @@ def plan_copy_from(
         source = Plan.objects.select_for_update().get(pk=source_plan.pk)
         require(actor, "copy_from", source)
         require(actor, "view", priority)
+        if not may(actor, "plan", "add"):
+            _require_own_line(source, priority, code, first_year, last_year)
         cycle = priority.cycle
         span = source.last_year - source.first_year
         if first_year is None:
@@ -92,6 +95,28 @@ def plan_copy_from(
             },
         )
     return plan
+
+
+def _require_own_line(
+    source: Plan, priority: Priority, code: str, first_year: int | None, last_year: int | None
+) -> None:
+    """Whoever may not create plans (a driver) starts the next plan of the same line only: under
+    the earlier plan's priority, or the priority of the same code in a later cycle, with the
+    code and years derived from the earlier plan (the secretariat sets them otherwise)."""
+    same_line = priority.code == source.priority.code and (
+        priority.cycle.first_year >= source.priority.cycle.first_year
+    )
+    if not same_line:
+        raise PermissionDenied(
+            _(
+                "You can start a new plan only under this plan's priority, or the same priority "
+                "of a later cycle: ask the COSI secretariat for another priority."
+            )
+        )
+    if code or first_year is not None or last_year is not None:
+        raise PermissionDenied(
+            _("The COSI secretariat sets another code or other years for a new plan.")
+        )
 
 
 def _moved_years(text: str, shift: int) -> str:

@@ -383,6 +383,8 @@ def test_a_workflow_step_answers_404_403_or_runs_as_the_matrix_says(
                 expected = {403}  # only who could assign their roles may take them away
             elif step == "handover" and obj.user_id == world.colleague_be.pk:
                 expected = {400}  # the successor already holds it
+            elif step == "copy-from" and not oracle(user, "plan", "add", obj):
+                expected = {403}  # a driver: only the plan's own line, code and years derived
             elif step == "copy-from" and not oracle(user, "priority", "view", world.priority_b):
                 expected = {400}  # a priority of a cycle the user does not work in
             elif not POSSIBLE[(prefix, step)](obj):

@@ -17,6 +17,7 @@ from tests.factories import (
     AssessmentItemFactory,
     CountryFactory,
     DelegationCommentFactory,
+    OperationalActionFactory,
 )
 from tests.writes import holder_of
 
@@ -76,3 +77,25 @@ def test_the_secretariat_is_shown_the_open_assessments_whose_window_closed():
     secretariat = holder_of(Role.SECRETARIAT)
     assert list(selectors.assessments_awaiting_adoption(secretariat)) == [closed]
     assert list(selectors.assessments_awaiting_adoption(holder_of(Role.EUROPOL))) == []
+
+
+def test_the_rows_behind_the_figures_are_withheld_from_readers_who_may_not_see_them_all():
+    adopted = AssessmentFactory(
+        status=Assessment.Status.ADOPTED, adopted_on=datetime.date(2024, 3, 1), kind="final"
+    )
+    stored = {
+        "compiled_on": "2024-03-01",
+        "actions": {"total": 2},
+        "kpis": {"total": 1, "with_value": 1, "reaching_target": 1, "values": [{"kpi": 1}]},
+        "results": [{"type": "Arrests", "count": 3}],
+        "funding": {"requested": "100.00", "granted": "80.00", "spent": "10.00"},
+    }
+    item = AssessmentItemFactory(assessment=adopted, evidence=stored)
+    action = OperationalActionFactory(plan__priority__cycle=adopted.cycle)
+    participant = holder_of(Role.PARTICIPANT, action=action)
+    shown = selectors.item_for_page(participant, item.pk).shown_evidence
+    assert shown["kpis"]["reaching_target"] == 1 and shown["kpis"]["values"] == []
+    assert shown["results"] == [] and shown["funding"] == {}
+    assert shown["withheld"] == ["kpis", "results", "funding"]
+    delegate = holder_of(Role.COSI_DELEGATE)
+    assert selectors.item_for_page(delegate, item.pk).shown_evidence == stored

@@ -169,3 +169,25 @@ def test_a_new_plan_that_does_not_start_after_the_earlier_one_is_refused(earlier
             priority=plan.priority,
             first_year=2025,
         )
+
+
+def test_a_driver_cannot_start_a_plan_under_a_priority_of_another_line(earlier):
+    plan, priority = earlier
+    other = PriorityFactory(cycle=priority.cycle, code="FIREARMS")
+    driver = _driving_in_both(plan, other)
+    with refused(Plan):
+        services.plan_copy_from(actor=driver, source_plan=plan, priority=other)
+    with pytest.raises(PermissionDenied, match="same priority"):
+        services.plan_copy_from(actor=driver, source_plan=plan, priority=other)
+
+
+@pytest.mark.parametrize(
+    "chosen", [{"code": "OAP MINE"}, {"first_year": 2027}, {"last_year": 2029}]
+)
+def test_a_driver_cannot_choose_the_new_plans_code_or_years(earlier, chosen):
+    plan, priority = earlier
+    driver = _driving_in_both(plan, priority)
+    with refused(Plan):
+        services.plan_copy_from(actor=driver, source_plan=plan, priority=priority, **chosen)
+    with pytest.raises(PermissionDenied, match="secretariat sets"):
+        services.plan_copy_from(actor=driver, source_plan=plan, priority=priority, **chosen)
