@@ -27,7 +27,10 @@ class CycleAdmin(EmpactModelAdmin):
 
 class DocumentVersionInline(EmpactTabularInline):
     model = DocumentVersion
-    fields = ("version", "approved_on", "council_reference", "file")
+    # the file uploads only on the document's page (checked by type and size) and downloads
+    # only through the gate: the admin shows its name, never a link
+    fields = ("version", "approved_on", "council_reference", "filename")
+    readonly_fields = ("filename",)
     related = ("document",)
 
 
@@ -48,6 +51,8 @@ class DocumentVersionAdmin(EmpactModelAdmin):
     search_fields = ("document__title", "council_reference", "notes")
     autocomplete_fields = ("document",)
     date_hierarchy = "approved_on"
+    exclude = ("file",)  # uploaded on the document's page, downloaded through the gate
+    readonly_fields = ("filename", "content_type", "size", "created_at", "updated_at")
 
 
 @admin.register(Milestone)

@@ -982,10 +982,10 @@ class DemoBuilder:
             ),
             (
                 Assessment.Kind.FINAL,
-                Assessment.Status.UNDER_REVIEW,
+                Assessment.Status.OPEN,
                 None,
                 "Final assessment of EMPACT 2022-2025, drafted by the COSI Support Group with "
-                "Europol from the OAP reports; under review by COSI.",
+                "Europol from the OAP reports; open for the delegations' comments.",
                 [
                     Rating.ACHIEVED,
                     Rating.LARGELY_ACHIEVED,
@@ -999,7 +999,19 @@ class DemoBuilder:
             assessment = self.up.ensure(
                 Assessment,
                 key={"cycle": cycle, "kind": kind},
-                values={"status": status, "adopted_on": adopted_on, "summary": summary},
+                values={
+                    "status": status,
+                    "adopted_on": adopted_on,
+                    "summary": summary,
+                    # the delegations' review window: the mid-term's before its adoption, the
+                    # final one's open now (the story's November 2026)
+                    "opens_on": adopted_on - datetime.timedelta(days=45)
+                    if adopted_on
+                    else datetime.date(2026, 11, 16),
+                    "closes_on": adopted_on - datetime.timedelta(days=7)
+                    if adopted_on
+                    else datetime.date(2026, 12, 18),
+                },
             )
             rows = []
             for plan in plans:

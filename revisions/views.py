@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from cycles.models import Cycle
 from empact import clock
@@ -25,6 +25,7 @@ from revisions.forms import RevisionDecisionForm, RevisionProposalForm
 from revisions.models import Revision
 
 
+@require_GET
 def revision_list(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = get_object_or_404(Cycle.objects.visible_to(request.user, "view"), pk=pk)
     return render(
@@ -90,6 +91,7 @@ def revision_propose(request: HttpRequest) -> HttpResponse:
     return render(request, "revisions/revision_form.html", {"form": form, "cycle": cycle})
 
 
+@require_GET
 def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     revision = selectors.revision_for_page(user, pk)

@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import renderers
 from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.response import Response
 
 from assessments import services
@@ -80,6 +81,10 @@ class AssessmentItemViewSet(ApiViewSet):
     ordering_fields = ("id", "rating", "updated_at")
     # Items come with their assessment: no POST to the collection, no DELETE.
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def create_object(self, data: dict):
+        """POST is for the item's steps (its delegations' comments): items are never added."""
+        raise MethodNotAllowed("POST")
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from cycles import services
 from cycles.api import filters, serializers
 from cycles.downloads import download_response
+from cycles.uploads import ACCEPTED
 from empact.api.views import ApiViewSet
 
 
@@ -61,9 +62,10 @@ class DocumentVersionViewSet(ApiViewSet):
     @extend_schema(
         request=None,
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(
+            (200, file_type.content_type): OpenApiResponse(
                 OpenApiTypes.BINARY, description=_("The file, as an attachment.")
-            ),
+            )
+            for file_type in ACCEPTED
         },
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])

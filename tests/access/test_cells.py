@@ -44,6 +44,7 @@ from oaps.models import (
 )
 from priorities.models import HorizontalGoal, Masp, Priority
 from reviews.models import Position, ReviewRound
+from revisions.models import Revision
 
 pytestmark = pytest.mark.django_db
 
@@ -111,11 +112,21 @@ def test_a_limite_document_is_seen_only_by_the_users_of_its_cycle(world):
 @covers(ThreatAssessment, Threat)
 def test_europol_and_the_secretariat_write_threat_assessments_that_others_only_read(world):
     assert names(world, "participant_b", ThreatAssessment) == {"threat_assessment_b"}
-    assert names(world, "action_leader", Threat) == {"threat_a"}
-    assert names(world, "europol", Threat, "change") == {"threat_a", "threat_b"}
-    both = {"threat_assessment_a", "threat_assessment_b"}
+    assert names(world, "action_leader", Threat) == {"threat_a", "interim_threat_a"}
+    assert names(world, "europol", Threat, "change") == {"threat_a", "threat_b", "interim_threat_a"}
+    both = {"threat_assessment_a", "threat_assessment_b", "interim_report_a"}
     assert names(world, "secretariat", ThreatAssessment, "change") == both  # enters them
     assert names(world, "cosi_delegate", ThreatAssessment, "change") == set()
+
+
+@covers(Revision)
+def test_the_secretariat_decides_revisions_and_a_driver_proposes_them_for_their_plans_goals(world):
+    proposed = {"revision_priority_a", "revision_p1_goal", "revision_p3_goal"}
+    assert names(world, "secretariat", Revision, "adopt") == proposed
+    assert names(world, "secretariat", Revision, "change") == proposed
+    assert names(world, "driver", Revision, "change") == {"revision_p1_goal"}
+    assert names(world, "driver", Revision, "adopt") == set()
+    assert names(world, "cosi_delegate", Revision, "change") == set()
 
 
 @covers(Evaluation, Recommendation)

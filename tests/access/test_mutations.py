@@ -38,13 +38,10 @@ MUTATIONS = {
         "milestone",
         _set(cycle=("document__document__cycle",)),
     ),
-    "empact_document: a document without cycle in none": (
-        "empact_document",
-        _set(cycle_optional=False),
-    ),
-    "document_version: a version without cycle in none": (
+    "empact_document: public inverted": ("empact_document", _invert("public")),
+    "document_version: public inverted": (
         "document_version",
-        _set(cycle_optional=False),
+        _invert("public"),
     ),
     "threat_assessment: no cycle": ("threat_assessment", _set(cycle=())),
     "threat: no cycle": ("threat", _set(cycle=())),
@@ -125,6 +122,8 @@ MUTATIONS = {
     ),
     "assessment: adopted inverted": ("assessment", _invert("adopted")),
     "review_round: open inverted": ("review_round", _invert("open")),
+    "revision: proposed inverted": ("revision", _invert("proposed")),
+    "revision: in no plan": ("revision", _set(plan=())),
     "review_round: in no cycle": ("review_round", _set(cycle=())),
     "position: of no country": ("position", _set(own_country=())),
     "assessment_item: the plans of its whole assessment": (

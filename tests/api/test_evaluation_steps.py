@@ -68,12 +68,12 @@ def test_the_secretariat_starts_the_next_cycle_through_the_api(world, api):
     assert Cycle.objects.get(first_year=2030).masp.horizontal_goals.count() == 1
 
 
-def test_starting_a_next_cycle_that_exists_is_a_400_saying_so(world, api):
+def test_starting_a_next_cycle_that_exists_is_a_409_saying_so(world, api):
     response = api("secretariat").post(
         f"/api/v1/cycles/{world.cycle_a.pk}/next/", {}, format="json"
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "EMPACT 2026-2029" in response.content.decode()
 
 

@@ -93,6 +93,11 @@ def _special(prefix: str, name: str, obj, world):
             .exclude(pk=obj.addressed_in_id)
         )
         return (later.first().pk, None) if later.exists() else (None, "same")
+    if prefix == "threat-assessments" and name == "kind":  # one of each kind per cycle
+        free = set(type(obj).Kind.values) - set(
+            obj.cycle.threat_assessments.values_list("kind", flat=True)
+        )
+        return (sorted(free)[0], None) if free else (None, "same")
     if prefix == "cycles" and name == "current_step":
         return obj.current_step % 4 + 1, None
     if prefix == "actions" and name == "horizontal_goal":  # another CHSG of the same MASP

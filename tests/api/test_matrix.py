@@ -383,10 +383,10 @@ def test_a_workflow_step_answers_404_403_or_runs_as_the_matrix_says(
                 expected = {403}  # only who could assign their roles may take them away
             elif step == "handover" and obj.user_id == world.colleague_be.pk:
                 expected = {400}  # the successor already holds it
-            elif step == "copy-from" and not oracle(user, "plan", "add", obj):
-                expected = {403}  # a driver: only the plan's own line, code and years derived
             elif step == "copy-from" and not oracle(user, "priority", "view", world.priority_b):
                 expected = {400}  # a priority of a cycle the user does not work in
+            elif step == "copy-from" and not oracle(user, "plan", "add", obj):
+                expected = {403}  # a driver: only the plan's own line, code and years derived
             elif not POSSIBLE[(prefix, step)](obj):
                 expected = {409}  # listed below: the object's state makes the step impossible
             else:
@@ -441,7 +441,7 @@ CREATE = {
     "documents": lambda w: {"kind": "other", "title": "New document", "cycle": w.cycle_a},
     "document-versions": lambda w: {"document": w.document_a, "version": 2},
     "threat-assessments": lambda w: {
-        "cycle": w.cycle_a,
+        "cycle": w.cycle_b,  # cycle A has its interim report
         "kind": "interim_report",
         "title": "Interim report",
     },
@@ -507,6 +507,11 @@ CREATE = {
         "closes_on": "2026-12-31",
     },
     "review-rounds": lambda w: {"plans": [_submitted(w.p1).pk], "closes_on": "2026-12-20"},
+    "revisions": lambda w: {
+        "plan_goal": w.p1_goal,
+        "reason": "The interim report names a new route.",
+        "proposed": {"title": "Dismantle the new route's networks"},
+    },
     "funding-sources": lambda w: {"name": "New source", "kind": "other"},
     "funding-calls": lambda w: {
         "source": w.source,

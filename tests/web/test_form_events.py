@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from django import forms
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 from django.forms.formsets import BaseFormSet
 from django.test import Client
@@ -29,7 +30,15 @@ from django.utils.http import urlsafe_base64_encode
 from actors.api.authentication import api_token_create
 from actors.models import ApiToken, RoleAssignment, User
 from assessments.models import Assessment, DelegationComment
-from cycles.models import Cycle, Evaluation, Recommendation, Threat, ThreatAssessment
+from cycles.models import (
+    Cycle,
+    DocumentVersion,
+    EmpactDocument,
+    Evaluation,
+    Recommendation,
+    Threat,
+    ThreatAssessment,
+)
 from discussion.models import Comment
 from empact.models import Event
 from empact.services import version_of
@@ -50,6 +59,7 @@ from oaps.models import (
 from priorities.models import HorizontalGoal, Masp, Priority
 from reminders.models import CalendarFeed, Preference
 from reviews.models import Position, ReviewRound
+from revisions.models import Revision
 from tests.access.world import PASSWORD, TODAY
 
 pytestmark = pytest.mark.django_db
@@ -1234,9 +1244,69 @@ WRITES += [
         lambda s: Cycle,
     ),
     Write(
+        "document created",
+        "document-create",
+        "secretariat",
+        "cosi_delegate",
+        _url("document-create"),
+        lambda s, c: {"kind": "other", "title": "Working paper", "cycle": str(s.cycle_a.pk)},
+        "cycles.document.created",
+        lambda s: EmpactDocument,
+    ),
+    Write(
+        "document version uploaded",
+        "document-version-upload",
+        "secretariat",
+        "cosi_delegate",
+        _url("document-version-upload", "document_a"),
+        lambda s, c: {
+            "upload": SimpleUploadedFile("paper.pdf", PDF_BYTES, "application/pdf"),
+            "approved_on": "",
+            "council_reference": "",
+            "notes": "Second reading.",
+        },
+        "cycles.document_version.uploaded",
+        lambda s: DocumentVersion,
+    ),
+    Write(
+        "revision proposed",
+        "revision-propose",
+        "secretariat",
+        "cosi_delegate",
+        lambda s, c: reverse("revision-propose") + f"?cycle={s.cycle_a.pk}",
+        lambda s, c: {
+            "priority": str(s.priority_a.pk),
+            "reason": "The interim report names a new route.",
+            "title": "Priority a, in new words",
+        },
+        "revisions.revision.proposed",
+        lambda s: Revision,
+    ),
+    Write(
+        "revision adopted",
+        "revision-adopt",
+        "secretariat",
+        "cosi_delegate",
+        _url("revision-adopt", "revision_priority_a"),
+        lambda s, c: {"decided_on": "2026-12-01", "note": ""},
+        "revisions.revision.adopted",
+        lambda s: s.revision_priority_a,
+        more=("priorities.priority.revised",),
+    ),
+    Write(
+        "revision rejected",
+        "revision-reject",
+        "secretariat",
+        "cosi_delegate",
+        _url("revision-reject", "revision_p1_goal"),
+        lambda s, c: {"decided_on": "2026-12-01", "note": "The goal stays as it is."},
+        "revisions.revision.rejected",
+        lambda s: s.revision_p1_goal,
+    ),
+    Write(
         "plan copied from an earlier one",
         "plan-copy-from",
-        "driver",
+        "secretariat",  # a driver's copy: tests/web/test_next_cycle_pages.py
         "cosi_delegate",
         _url("plan-copy-from", "p1"),
         lambda s, c: {"priority": str(s.priority_b.pk)},
@@ -1244,6 +1314,9 @@ WRITES += [
         lambda s: OperationalActionPlan,
     ),
 ]
+
+
+PDF_BYTES = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 RECORDS_NOTHING = {
     "login": "signing in changes no record (Django notes the last sign-in on the account)",

@@ -81,6 +81,8 @@ FORM_CODES = {
     "plan-edit": "oaps.plan.changed",
     "action-edit": "oaps.action.changed",
     "plan-goal-edit": "oaps.plan_goal.changed",
+    "evaluation-edit": "cycles.evaluation.changed",
+    "recommendation-edit": "cycles.recommendation.changed",
 }
 
 

@@ -68,6 +68,8 @@ def test_other_roles_cannot_start_the_next_cycle(world, client_for, role):
 
 def test_a_driver_starts_a_new_plan_from_their_plan(world, client_for):
     drives_in_cycle_b(world.users["driver"], world.p3)
+    # priority B as the same priority as A in the later cycle: the line of the driver's plan
+    type(world.priority_b).objects.filter(pk=world.priority_b.pk).update(code=world.priority_a.code)
     client = client_for(world.users["driver"])
     plan_page = client.get(reverse("plan-detail", args=[world.p1.pk])).content.decode()
     assert reverse("plan-copy-from", args=[world.p1.pk]) in plan_page

@@ -24,6 +24,7 @@ def test_the_menu_offers_each_role_only_the_pages_it_may_open(world, client_for)
     assert menu(client_for(world.users["secretariat"])) == [
         "My work",
         "Cycles",
+        "Documents",
         "Plans",
         "Countries",
         "People",
