@@ -122,7 +122,8 @@ def test_europol_and_the_secretariat_write_threat_assessments_that_others_only_r
 @covers(Revision)
 def test_the_secretariat_decides_revisions_and_a_driver_proposes_them_for_their_plans_goals(world):
     proposed = {"revision_priority_a", "revision_p1_goal", "revision_p3_goal"}
-    assert names(world, "secretariat", Revision, "adopt") == proposed
+    # the step's right covers every revision; the workflow refuses a decided one (409)
+    assert names(world, "secretariat", Revision, "adopt") == proposed | {"revision_p2_goal_adopted"}
     assert names(world, "secretariat", Revision, "change") == proposed
     assert names(world, "driver", Revision, "change") == {"revision_p1_goal"}
     assert names(world, "driver", Revision, "adopt") == set()

@@ -148,5 +148,7 @@ def test_the_round_page_runs_a_fixed_number_of_queries(
     world, secretariat, submitted, django_assert_max_num_queries
 ):
     review_round = _open(secretariat, submitted)
-    with django_assert_max_num_queries(14):
+    # 14 before the comment address picker asked once per distinct set of roles (issue 14):
+    # the world's people hold four such sets; the count grows with them, not with the people
+    with django_assert_max_num_queries(17):
         secretariat.get(reverse("review-round-detail", args=[review_round.pk]))
