@@ -67,6 +67,7 @@ from oaps.models import (
 from priorities.models import HorizontalGoal, Masp, Priority
 from reminders.models import CalendarFeed, Notification, Preference, ReminderKind
 from reviews.models import Position, ReviewRound
+from revisions.models import Revision
 from tests.domain_apps import BUSINESS_APPS as DOMAIN_APPS
 
 pytestmark = pytest.mark.django_db
@@ -317,6 +318,13 @@ def world(administrator: User) -> SimpleNamespace:
     )
     w.delegation_comment = DelegationComment.objects.create(
         item=w.assessment_item, country=w.country, text="Agreed.", given_by=w.user
+    )
+    w.revision = Revision.objects.create(
+        priority=w.priority,
+        cycle=w.cycle,
+        reason="The interim report names a new route.",
+        proposed={"title": "Drug trafficking and its new routes"},
+        proposed_by=administrator,
     )
     w.plan_version = PlanVersion.objects.create(
         plan=w.plan, number=1, snapshot={"code": w.plan.code}, approved_at=clock.now()

@@ -85,6 +85,8 @@ def test_the_commission_cannot_start_the_next_cycle(world, api):
 
 def test_a_driver_copies_their_plan_into_the_next_cycle_through_the_api(world, api):
     drives_in_cycle_b(world.users["driver"], world.p3)
+    # priority B as the same priority as A in the later cycle: the line of the driver's plan
+    type(world.priority_b).objects.filter(pk=world.priority_b.pk).update(code=world.priority_a.code)
     response = api("driver").post(
         f"/api/v1/plans/{world.p1.pk}/copy-from/",
         {"priority": world.priority_b.pk},
