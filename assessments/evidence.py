@@ -15,7 +15,8 @@ Over those actions, the evidence counts
 
 ``compile_evidence`` runs a fixed number of queries whatever the number of items. It reads
 every record, not only those one user may see: the evidence is the same for every reader of the
-assessment, and once the assessment is adopted it is stored as compiled then.
+assessment, and once the assessment is adopted it is stored as compiled then. What a reader is
+shown of it is narrowed by ``evidence_for(..., user=)`` (see ``withheld_from``).
 """
 
 from __future__ import annotations
@@ -317,41 +318,45 @@ def evidence_for(
     items: Iterable[AssessmentItem], today: datetime.date | None = None, *, user=None
 ) -> dict:
     """The evidence to show for each item: stored for an adopted assessment (never compiled
-    again), compiled live for an open one; for ``user``, as ``evidence_shown_to`` says."""
+    again), compiled live for an open one; for ``user``, without what ``withheld_from`` names."""
     items = list(items)
     live = [item for item in items if item.assessment.status != Assessment.Status.ADOPTED]
     compiled = compile_evidence(live, today) if live else {}
     shown = {item.pk: compiled.get(item.pk, item.evidence) for item in items}
     if user is None:
         return shown
-    return {pk: evidence_shown_to(user, evidence) for pk, evidence in shown.items()}
+    withheld = withheld_from(user)  # once for the page, not once per item
+    return {pk: _without(evidence, withheld) for pk, evidence in shown.items()}
 
 
-def _sees_every(user, model) -> bool:
-    return visible_q(user, model, "view") is EVERYTHING
+# The parts of the evidence that list the rows behind its counts, and the model whose every row
+# a reader must be allowed to see to be shown them.
+_DETAILED_PARTS = (("kpis", KpiValue), ("results", OperationalResult), ("funding", FundingRequest))
 
 
-def evidence_shown_to(user, evidence: dict[str, Any]) -> dict[str, Any]:
-    """The part of an item's evidence ``user`` may read. The counts (actions by status, KPIs
+def withheld_from(user) -> tuple[str, ...]:
+    """The parts of any evidence ``user`` is not shown. The counts (actions by status, KPIs
     reaching their target, reports on time, late and missing) are COSI's figures for every reader
     of the assessment; the rows behind them (each KPI's latest value, the results by type, which
     count unpublished results, and the funding) only for those who may see every KPI value,
-    result and funding request (the secretariat, the delegations, Europol, the Commission).
-    For anyone else they are withheld, and ``withheld`` names them."""
-    if not evidence:
+    result and funding request (the secretariat, the delegations, Europol, the Commission)."""
+    return tuple(
+        part for part, model in _DETAILED_PARTS if visible_q(user, model, "view") is not EVERYTHING
+    )
+
+
+def _without(evidence: dict[str, Any], withheld: tuple[str, ...]) -> dict[str, Any]:
+    """``evidence`` with the ``withheld`` parts emptied, and ``withheld`` naming them."""
+    if not evidence or not withheld:
         return evidence
-    shown, withheld = dict(evidence), []
-    if not _sees_every(user, KpiValue):
+    shown = dict(evidence)
+    if "kpis" in withheld:
         shown["kpis"] = {**evidence.get("kpis", {}), "values": []}
-        withheld.append("kpis")
-    if not _sees_every(user, OperationalResult):
+    if "results" in withheld:
         shown["results"] = []
-        withheld.append("results")
-    if not _sees_every(user, FundingRequest):
+    if "funding" in withheld:
         shown["funding"] = {}
-        withheld.append("funding")
-    if withheld:
-        shown["withheld"] = withheld
+    shown["withheld"] = list(withheld)
     return shown
 
 
