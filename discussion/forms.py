@@ -7,8 +7,11 @@ from collections.abc import Iterable
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from discussion.models import BODY_MAX_LENGTH
+
+FIND_MAX_LENGTH = 100
 
 
 class PeopleField(forms.TypedMultipleChoiceField):
@@ -32,11 +35,54 @@ class CommentForm(forms.Form):
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("They find the comment in My work. Only people who may see this page."),
+        help_text=_(
+            "They find the comment in My work. Offered: the people of this discussion and "
+            "those you find below, if they may see this page."
+        ),
+    )
+    find = forms.CharField(
+        label=_("Find people to address"),
+        max_length=FIND_MAX_LENGTH,
+        required=False,
+        help_text=_("Part of a name or e-mail address, then Find people."),
     )
 
-    def __init__(self, *args, people: Iterable = (), **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        people: Iterable = (),
+        searched: str = "",
+        found: int = 0,
+        more: bool = False,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["addressed_to"].choices = [
             (person.pk, person.get_full_name() or person.email) for person in people
         ]
+        if searched:
+            find = self.fields["find"]
+            find.widget.attrs["autofocus"] = True
+            if not found:
+                find.help_text = _(
+                    "Nobody who may see this page matches “%(words)s”. Try part of the name."
+                ) % {"words": searched}
+            elif more:
+                find.help_text = _(
+                    "The first %(count)s people who match “%(words)s” are offered above; type "
+                    "more of the name to find someone else."
+                ) % {"count": found, "words": searched}
+            else:
+                find.help_text = ngettext(
+                    "%(count)s person who matches “%(words)s” is offered above.",
+                    "%(count)s people who match “%(words)s” are offered above.",
+                    found,
+                ) % {"count": found, "words": searched}
+
+
+def posted_people(data) -> list[int]:
+    """The ids ticked in a posted comment form (anything else is left out)."""
+    if data is None:
+        return []
+    values = data.getlist("addressed_to") if hasattr(data, "getlist") else []
+    return [int(value) for value in values if re.fullmatch(r"[0-9]{1,18}", str(value))]

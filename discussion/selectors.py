@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 
 from actors.models import RoleAssignment, User
 from discussion import commentables
-from discussion.forms import CommentForm
+from discussion.forms import FIND_MAX_LENGTH, CommentForm, posted_people
 from discussion.models import Comment
 from empact import clock
 from empact.access import can
@@ -40,28 +41,61 @@ def comments_on(user, obj: Model) -> QuerySet[Comment]:
     return comments_visible_to(user).filter(content_type=kind, object_id=obj.pk)
 
 
-def people_who_see(obj: Model) -> list[User]:
-    """The active people (with a role today) who may see ``obj``, by name.
+FIND_LIMIT = 20  # the people a search in the comment form lists at most
+FIND_BATCH = 200  # the candidates checked against the gate in one query while searching
 
-    Two queries for the people and their roles, then one per distinct set of roles among them
-    (none for a set that sees every object of the kind): the gate's condition is built once for
-    a stand-in holding those roles, and PostgreSQL evaluates it for every holder of the set, the
-    stand-in's id replaced by each holder's (``_holders_who_see``). Asking for each person in one
-    query was a condition PostgreSQL refuses at 2,000 people (more than 1,664 columns), and
-    building one condition per person took seconds."""
+
+def people_who_see(
+    obj: Model,
+    *,
+    among: Iterable[int] | None = None,
+    search: str = "",
+    limit: int | None = None,
+) -> list[User]:
+    """The active people (with a role today) who may see ``obj``, by name: all of them, or only
+    those ``among`` the given ids, or those whose name or e-mail holds every word of ``search``
+    (the first ``limit`` of them).
+
+    Two queries for a batch of candidates and their roles, then one that asks the gate for all of
+    them: the gate's condition is built once for a stand-in holding each distinct set of roles
+    among them, and PostgreSQL evaluates it for every holder of the set, the stand-in's id replaced
+    by each holder's (``_holders_who_see``). Asking for each person in one query was a condition
+    PostgreSQL refuses at 2,000 people (more than 1,664 columns), and building one condition per
+    person took seconds."""
     today = clock.today()
-    candidates = list(
+    candidates = (
         User.objects.filter(is_active=True)
         .filter(
             pk__in=RoleAssignment.objects.filter(active_assignment_q(today=today)).values("user_id")
         )
         .order_by("last_name", "first_name", "pk")
     )
+    if among is not None:
+        candidates = candidates.filter(pk__in=list(among))
+    for word in search.split():
+        candidates = candidates.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
+        )
+    if limit is None:
+        return _seeing(obj, list(candidates), today)
+    found: list[User] = []
+    offset = 0
+    while len(found) < limit:
+        batch = list(candidates[offset : offset + FIND_BATCH])
+        found.extend(_seeing(obj, batch, today))
+        if len(batch) < FIND_BATCH:
+            break
+        offset += FIND_BATCH
+    return found[:limit]
+
+
+def _seeing(obj: Model, candidates: list[User], today) -> list[User]:
+    """Those of ``candidates`` who may see ``obj``, in their order."""
     if not candidates:
         return []
     roles: dict[int, set[str]] = {}
     for user_id, role in RoleAssignment.objects.filter(
-        active_assignment_q(today=today), user__is_active=True
+        active_assignment_q(today=today), user__in=[person.pk for person in candidates]
     ).values_list("user_id", "role"):
         roles.setdefault(user_id, set()).add(role)
     by_roles: dict[frozenset[str], list[User]] = {}
@@ -69,46 +103,59 @@ def people_who_see(obj: Model) -> list[User]:
         held = frozenset(roles.get(person.pk, ()))
         person._empact_roles = (today, held)
         by_roles.setdefault(held, []).append(person)
-    seeing: set[int] = set()
-    for held, people in by_roles.items():
-        seeing |= _holders_who_see(obj, held, people, today)
+    seeing = _holders_who_see(obj, by_roles, today)
     return [person for person in candidates if person.pk in seeing]
 
 
 STAND_IN_ID = -987_654_321  # no user has it: marks the user's id in the gate's SQL
 
 
-def _holders_who_see(obj: Model, held: frozenset[str], people: list[User], today) -> set[int]:
-    """Which of ``people`` (who all hold exactly the roles ``held``) may see ``obj``: one query."""
+def _holders_who_see(obj: Model, by_roles: dict[frozenset[str], list[User]], today) -> set[int]:
+    """Which of the people (grouped by the exact set of roles they hold) may see ``obj``: one
+    query for every set, each set's condition a part of a ``UNION ALL``."""
     model = type(obj)
-    stand_in = User(pk=STAND_IN_ID, is_active=True)
-    stand_in._empact_roles = (today, held)
-    condition = visible_q(stand_in, model, "view", today)
-    if condition is EVERYTHING:
-        return {person.pk for person in people}
-    try:
-        sql, params = (
-            model._default_manager.filter(condition, pk=obj.pk).values("pk").query.sql_with_params()
+    seeing: set[int] = set()
+    parts: list[str] = []
+    values: list[Any] = []
+    for held, people in by_roles.items():
+        stand_in = User(pk=STAND_IN_ID, is_active=True)
+        stand_in._empact_roles = (today, held)
+        condition = visible_q(stand_in, model, "view", today)
+        if condition is EVERYTHING:
+            seeing.update(person.pk for person in people)
+            continue
+        try:
+            sql, params = (
+                model._default_manager.filter(condition, pk=obj.pk)
+                .values("pk")
+                .query.sql_with_params()
+            )
+        except EmptyResultSet:
+            continue
+        pieces = sql.split("%s")
+        if connection.vendor != "postgresql" or len(pieces) != len(params) + 1:
+            seeing.update(person.pk for person in people if can(person, "view", obj))
+            continue  # pragma: no cover - PostgreSQL in production and in the tests
+        inner = [pieces[0]]
+        own: list[Any] = [[person.pk for person in people]]
+        for param, piece in zip(params, pieces[1:], strict=True):
+            if type(param) is int and param == STAND_IN_ID:
+                inner.append('"candidate"."id"')
+            else:
+                inner.append("%s")
+                own.append(param)
+            inner.append(piece)
+        # Django compiled ``inner``; every value in it is a parameter.
+        parts.append(
+            'SELECT "candidate"."id" FROM unnest(%s::bigint[]) AS "candidate"("id") '  # noqa: S608
+            f"WHERE EXISTS ({''.join(inner)})"
         )
-    except EmptyResultSet:
-        return set()
-    pieces = sql.split("%s")
-    if connection.vendor != "postgresql" or len(pieces) != len(params) + 1:
-        return {person.pk for person in people if can(person, "view", obj)}  # pragma: no cover
-    inner = [pieces[0]]
-    values = []
-    for param, piece in zip(params, pieces[1:], strict=True):
-        if type(param) is int and param == STAND_IN_ID:
-            inner.append('"candidate"."id"')
-        else:
-            inner.append("%s")
-            values.append(param)
-        inner.append(piece)
-    # Django compiled ``inner``; every value in it is a parameter.
-    query = f'SELECT "candidate"."id" FROM unnest(%s::bigint[]) AS "candidate"("id") WHERE EXISTS ({"".join(inner)})'  # noqa: E501, S608
-    with connection.cursor() as cursor:
-        cursor.execute(query, [[person.pk for person in people], *values])
-        return {row[0] for row in cursor.fetchall()}
+        values.extend(own)
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(f"({part})" for part in parts), values)
+            seeing.update(row[0] for row in cursor.fetchall())
+    return seeing
 
 
 @dataclass(frozen=True)
@@ -123,17 +170,61 @@ class Discussion:
 def discussion_part(user, obj: Model, *, form: CommentForm | None = None) -> Discussion:
     reference = commentables.reference(obj)
     may_comment = can(user, comment_action(), obj)
+    comments = list(comments_on(user, obj))
     if may_comment and form is None:
-        form = CommentForm(
-            initial={"object": reference},
-            people=[p for p in people_who_see(obj) if p.pk != user.pk],
-            auto_id=f"id_comment_{reference.replace(':', '_')}_%s",
-        )
-    return Discussion(
-        reference=reference,
-        comments=list(comments_on(user, obj)),
-        form=form if may_comment else None,
+        form = comment_form(user, obj, comments=comments)
+    return Discussion(reference=reference, comments=comments, form=form if may_comment else None)
+
+
+def comment_form(
+    user, obj: Model, *, data=None, comments: list[Comment] | None = None
+) -> CommentForm:
+    """The comment form on ``obj``, bound to ``data`` when posted.
+
+    It offers, among the people who may see ``obj``: those of its discussion (the authors and
+    addressees of its comments), those already ticked, and, when the form was posted with
+    ``find_people``, the first ``FIND_LIMIT`` whose name or e-mail matches its ``find`` words. A
+    search does not save: the form comes back unbound with what was typed and ticked. Never the
+    whole list of people: thousands may see a plan."""
+    reference = commentables.reference(obj)
+    if comments is None:
+        comments = list(comments_on(user, obj))
+    # Somebody who may not comment here learns nothing about who else may see it.
+    may_comment = can(user, comment_action(), obj)
+    chosen = posted_people(data) if may_comment else []
+    known: set[int] = set()
+    if may_comment:
+        known = {comment.author_id for comment in comments}
+        known.update(person.pk for comment in comments for person in comment.addressed_to.all())
+        known.update(chosen)
+        known.discard(user.pk)
+    people = {person.pk: person for person in people_who_see(obj, among=known)} if known else {}
+    searching = may_comment and data is not None and "find_people" in data
+    words = (data.get("find") or "").strip()[:FIND_MAX_LENGTH] if searching else ""
+    found: list[User] = []
+    if words:
+        found = [
+            person
+            for person in people_who_see(obj, search=words, limit=FIND_LIMIT + 2)
+            if person.pk != user.pk
+        ]
+        people.update((person.pk, person) for person in found[:FIND_LIMIT])
+    offered = sorted(
+        people.values(), key=lambda person: (person.last_name, person.first_name, person.pk)
     )
+    options = {
+        "people": offered,
+        "auto_id": f"id_comment_{reference.replace(':', '_')}_%s",
+        "searched": words,
+        "found": min(len(found), FIND_LIMIT),
+        "more": len(found) > FIND_LIMIT,
+    }
+    if searching:
+        initial = {"object": reference, "body": data.get("body", ""), "addressed_to": chosen}
+        return CommentForm(initial={**initial, "find": words}, **options)
+    if data is not None:
+        return CommentForm(data, **options)
+    return CommentForm(initial={"object": reference}, **options)
 
 
 def comment_action() -> str:

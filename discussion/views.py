@@ -32,12 +32,13 @@ def _object(user, reference: str):
 def comment_add(request: HttpRequest) -> HttpResponse:
     user = request.user
     obj = _object(user, request.POST.get("object", ""))
-    people = selectors.people_who_see(obj) if obj is not None else []
-    form = CommentForm(request.POST, people=[p for p in people if p.pk != user.pk])
     if obj is None:
+        form = CommentForm(request.POST)
         form.is_valid()
         form.add_error(None, _("Choose what the comment is about: that object does not exist."))
-    elif form.is_valid():
+    else:
+        form = selectors.comment_form(user, obj, data=request.POST)
+    if obj is not None and form.is_bound and form.is_valid():
         addressed = list(User.objects.filter(pk__in=form.cleaned_data["addressed_to"]))
         try:
             services.comment_add(

@@ -79,7 +79,7 @@ def test_the_action_table_shows_a_participant_the_kpi_values_of_their_action_onl
     for each in (action, neighbour):
         KpiValueFactory(kpi=KpiFactory(action=each), report__action=each, value=Decimal("4"))
     rows = {
-        a: [k.latest_value for k in a.kpis.all()]
+        a: [k.latest_value for k in selectors.attach_latest_values(participant, a.kpis.all())]
         for a in selectors.plan_actions(participant, action.plan)
     }
     assert rows == {action: [Decimal("4.00")], neighbour: [None]}
