@@ -67,7 +67,7 @@ class CycleOverview:
     cycle: Cycle
     steps: list[StepView]
     threat_assessments: list[ThreatAssessment]
-    priorities: list[Priority]
+    priorities: QuerySet[Priority]  # not read yet: the page shows one page of them
     masp: Masp | None
     assessments: list[Assessment]
     evaluation: Evaluation | None
@@ -100,11 +100,11 @@ def cycle_overview(user, cycle: Cycle, today: datetime.date | None = None) -> Cy
         .order_by("publication_date", "pk")
     )
     plans = plans_with_action_count(user)
-    priorities = list(
+    priorities = (
         Priority.objects.visible_to(user, "view")
         .filter(cycle=cycle)
         .prefetch_related(Prefetch("plans", queryset=plans))
-        .order_by("code")
+        .order_by("code", "pk")
     )
     masp = (
         Masp.objects.visible_to(user, "view")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -25,6 +26,8 @@ from workspace import selectors
 from workspace.forms import CycleSetUpForm
 from workspace.my_work import my_work
 from workspace.search import SearchForm
+
+CYCLE_ROWS_PER_PAGE = 25  # priorities, and plans' compliance, on one page of the cycle page
 
 
 def require_may(user, type_key: str, action: str) -> None:
@@ -63,6 +66,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_for_page(request.user, pk)
     overview = selectors.cycle_overview(request.user, cycle)
+    compliance = cycle_compliance(request.user, cycle, clock.today())
     timeline = [
         {
             "label": _("Step %(number)s") % {"number": step.number}
@@ -77,7 +81,13 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "overview": overview,
         "timeline": timeline,
         "header_meta": [_("Current step: %(step)s") % {"step": cycle.get_current_step_display()}],
-        "compliance": cycle_compliance(request.user, cycle, clock.today()),
+        "compliance": compliance,
+        "priorities_page": Paginator(overview.priorities, CYCLE_ROWS_PER_PAGE).get_page(
+            request.GET.get("page")
+        ),
+        "compliance_page": Paginator(compliance.per_plan(), CYCLE_ROWS_PER_PAGE).get_page(
+            request.GET.get("compliance_page")
+        ),
         "may_set_up": can(request.user, "change", cycle),
         "evaluation_add_url": (
             f"{reverse('evaluation-create')}?cycle={cycle.pk}"

@@ -65,6 +65,15 @@ def ecl_query(context: template.Context, query: QueryDict | str | None = None) -
     return request.GET if request is not None else QueryDict()
 
 
+@register.simple_tag
+def ecl_page_url(query: QueryDict, param: str | None, number: int) -> str:
+    """The query string of a pagination link: ``query`` with ``param`` (default ``page``) set
+    to ``number``, every other parameter kept."""
+    changed = query.copy()
+    changed[param or "page"] = str(number)
+    return f"?{changed.urlencode()}"
+
+
 @register.simple_tag(takes_context=True)
 def ecl_current(context: template.Context, url: str, path: str | None = None) -> str:
     """The aria-current value of a navigation link to ``url``: "page" on that very page,

@@ -125,7 +125,25 @@ def test_the_cycle_page_runs_the_same_queries_for_1_and_30_rows(world, client_fo
     added = _grow(world.cycle_a, 29)
 
     assert _count_queries(client, url) == one
-    assert not missing_from(client.get(url).content.decode(), added)
+    pages = client.get(url).content.decode() + client.get(f"{url}?page=2").content.decode()
+    assert not missing_from(pages, added)
+
+
+def test_the_cycle_page_shows_25_priorities_a_page_and_keeps_the_other_list_s_page(
+    world, client_for
+):
+    client = client_for(world.users["secretariat"])
+    url = reverse("cycle-detail", args=[world.cycle_a.pk])
+    for _ in range(30):
+        PriorityFactory(cycle=world.cycle_a)
+    first = client.get(url)
+    assert len(first.context["priorities_page"].object_list) == 25
+    html = first.content.decode()
+    assert 'aria-label="Pages of the crime priorities"' in html
+    assert 'href="?page=2"' in html
+    second = client.get(url, {"page": 2, "compliance_page": 1})
+    assert second.context["priorities_page"].number == 2
+    assert "?page=1&amp;compliance_page=1" in second.content.decode()  # back, keeping the other
 
 
 def test_the_cycle_list_runs_the_same_queries_for_any_number_of_cycles(world, client_for):
