@@ -15,7 +15,7 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -30,13 +30,34 @@ PREVIEW = 5
 PAGE_SIZE = 20
 
 
-def _matching(fields: tuple[str, ...], query: str) -> Q:
+def _matching(model: type[Model], fields: tuple[str, ...], query: str) -> Q:
+    """Every word in one of ``fields``. The model's own text fields are compared in place
+    (PostgreSQL answers them from trigram indexes, migration oaps 0011); a related object's
+    fields through the ids of the related objects that match, read first (one query per relation
+    and word), so that PostgreSQL can join every part of the condition from an index instead of
+    reading every row to test a join or a subquery."""
     words = query.split()[:MAX_WORDS]
     if not words:
         return Q(pk__in=[])
+    own = [name for name in fields if "__" not in name]
+    related: dict[str, list[str]] = {}
+    for name in fields:
+        relation, _, rest = name.partition("__")
+        if rest:
+            related.setdefault(relation, []).append(rest)
 
     def any_field(word: str) -> Q:
-        return reduce(or_, (Q(**{f"{name}__icontains": word}) for name in fields))
+        condition = reduce(or_, (Q(**{f"{name}__icontains": word}) for name in own), Q(pk__in=[]))
+        for relation, names in related.items():
+            target = model._meta.get_field(relation).related_model
+            ids = list(
+                target._default_manager.filter(_matching(target, tuple(names), word))
+                .order_by()
+                .values_list("pk", flat=True)
+            )
+            if ids:
+                condition |= Q(**{f"{relation}__in": ids})
+        return condition
 
     return reduce(and_, (any_field(word) for word in words))
 
@@ -44,7 +65,11 @@ def _matching(fields: tuple[str, ...], query: str) -> Q:
 def search_plans(user, query: str) -> QuerySet[OperationalActionPlan]:
     return (
         OperationalActionPlan.objects.visible_to(user, "view")
-        .filter(_matching(("code", "title", "priority__code", "priority__title"), query))
+        .filter(
+            _matching(
+                OperationalActionPlan, ("code", "title", "priority__code", "priority__title"), query
+            )
+        )
         .select_related("priority__cycle")
         .order_by("-first_year", "code")
     )
@@ -54,7 +79,7 @@ def search_actions(user, query: str) -> QuerySet[OperationalAction]:
     fields = ("code", "title", "description", "methods", "expected_results", "plan__code")
     return (
         OperationalAction.objects.visible_to(user, "view")
-        .filter(_matching(fields, query))
+        .filter(_matching(OperationalAction, fields, query))
         .select_related("plan")
         .order_by("-plan__first_year", "plan__code", "position", "code")
     )
@@ -72,7 +97,7 @@ def search_reports(user, query: str) -> QuerySet[ProgressReport]:
     )
     return (
         ProgressReport.objects.visible_to(user, "view")
-        .filter(_matching(fields, query))
+        .filter(_matching(ProgressReport, fields, query))
         .select_related("action__plan", "period")
         .order_by("-period__start", "action__plan__code", "action__position", "pk")
     )

@@ -112,3 +112,20 @@ def test_search_runs_a_constant_number_of_queries(world, client_for):
     reports = _titles(_search(client, q="sweep", kind="reports"))["reports"]
     assert len(reports) == 6
     assert not missing_from(" ".join(reports), [f"OA 6.{index}" for index in range(6)])
+
+
+def test_search_finds_reports_by_their_plans_code_and_one_word_in_each_field(world):
+    report = world.r2
+    ProgressReport.objects.filter(pk=report.pk).update(narrative="Three hubs dismantled.")
+    plan_code = report.action.plan.code
+    found = set(search.search_reports(world.users["secretariat"], f"{plan_code} hubs"))
+    assert found == {report}  # one word in the plan's code, through the action; one in its own
+    assert not search.search_reports(world.users["secretariat"], f"{plan_code} zzz").exists()
+
+
+def test_the_searched_text_fields_have_trigram_indexes_on_postgresql():
+    # Migration oaps 0011: without them a search reads every report (150 ms at 75,000 reports).
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_trgm'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"progressreport_narrative_trgm", "operationalaction_description_trgm"} <= names
