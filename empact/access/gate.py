@@ -8,7 +8,9 @@ whatever the number of rows or grants.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from django.db.models import Model, Q, QuerySet, Subquery
 
@@ -63,6 +65,18 @@ def forget_roles(user) -> None:
     """Drop the cached roles after the user's assignments changed."""
     if hasattr(user, "_empact_roles"):
         del user._empact_roles
+    user.__dict__.pop("_empact_gate_parts", None)
+
+
+def _part(user, key: tuple, build: Callable[[], Any]) -> Any:
+    """A part of the gate's conditions (an unevaluated subquery) built once per user object: the
+    same grant and cycle subqueries come back for every model a request asks about (the event
+    log asks for some thirty). Only the SQL is kept, never rows: the database answers it anew
+    each time, so a grant given or taken since is seen."""
+    parts = user.__dict__.setdefault("_empact_gate_parts", {})
+    if key not in parts:
+        parts[key] = build()
+    return parts[key]
 
 
 def _is_multivalued(model: type[Model], lookup: str) -> bool:
@@ -91,11 +105,15 @@ def _in(model: type[Model], lookups: tuple[str, ...], subquery: QuerySet) -> Q:
 def _granted_ids(user, role: str, today) -> QuerySet:
     """Ids of the plans, actions or countries on which the role gives the user a grant."""
     spec = registry.role_spec(role)
-    return (
-        registry.grant_model(spec.scope)
-        .objects.filter(active_assignment_q("assignment__", today), user=user)
-        .filter(permission__codename=spec.codename)
-        .values("content_object_id")
+    return _part(
+        user,
+        ("granted", role, today),
+        lambda: (
+            registry.grant_model(spec.scope)
+            .objects.filter(active_assignment_q("assignment__", today), user=user)
+            .filter(permission__codename=spec.codename)
+            .values("content_object_id")
+        ),
     )
 
 
@@ -117,6 +135,10 @@ def _roles_in_every_cycle() -> frozenset[str]:
 
 def _scoped_cycles(user, today) -> list[QuerySet]:
     """Subqueries of the ids of the cycles of the plans and actions the user holds a role in."""
+    return _part(user, ("cycles", today), lambda: _build_scoped_cycles(user, today))
+
+
+def _build_scoped_cycles(user, today) -> list[QuerySet]:
     subqueries = []
     for scope, grants in registry.grant_models().items():
         for lookup in paths_for(_scope_model(scope)).cycle:
