@@ -40,7 +40,7 @@ from empact.access.matrix import CREATE_ONLY
 from empact.api.errors import PreconditionFailed, PreconditionRequired
 from empact.api.filters import ApiSearchFilter
 from empact.api.pagination import ApiPagination
-from empact.api.serializers import ApiModelSerializer, query_plan
+from empact.api.serializers import ApiModelSerializer, plan_for
 from empact.services import require, version_of
 
 WRITE_METHODS = ("PUT", "PATCH", "DELETE")
@@ -115,11 +115,8 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.model._default_manager.none()
-        plan = getattr(self, "_query_plan", None)
-        if plan is None:  # once per request: building a serializer's fields is not free
-            plan = self._query_plan = query_plan(self.output_serializer())
-        select, prefetch = plan
-        return self.visible().select_related(*select).prefetch_related(*prefetch)
+        plan = plan_for(self.serializer_class, self.get_serializer_context())
+        return plan.apply(self.visible())
 
     def output_serializer(self, *args, **kwargs) -> ApiModelSerializer:
         return self.serializer_class(*args, context=self.get_serializer_context(), **kwargs)
