@@ -27,7 +27,6 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -38,7 +37,7 @@ from empact.access import can, may, type_for_model
 from empact.access.fields import may_write_some_field
 from empact.access.matrix import CREATE_ONLY
 from empact.api.errors import PreconditionFailed, PreconditionRequired
-from empact.api.filters import ApiSearchFilter
+from empact.api.filters import ApiFilterBackend, ApiSearchFilter
 from empact.api.pagination import ApiPagination
 from empact.api.serializers import ApiModelSerializer, plan_for
 from empact.services import require, version_of
@@ -90,7 +89,7 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
 
     serializer_class: type[ApiModelSerializer]
     pagination_class = ApiPagination
-    filter_backends = (DjangoFilterBackend, ApiSearchFilter, StableOrderingFilter)
+    filter_backends = (ApiFilterBackend, ApiSearchFilter, StableOrderingFilter)
     ordering_fields: tuple[str, ...] = ("id", "created_at", "updated_at")
     search_fields: tuple[str, ...] = ()
     lookup_value_regex = r"[0-9]+"
