@@ -154,6 +154,8 @@ class ApiSearchFilter(SearchFilter):
     cannot be searched either."""
 
     def get_search_terms(self, request):
+        if self.search_param not in request.query_params:
+            return []  # DRF would build a field to clean the missing value to nothing
         return [term.replace("\x00", "") for term in super().get_search_terms(request)]
 
 

@@ -22,6 +22,7 @@ sending it with a new value is refused with 403 naming the field.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -294,7 +295,7 @@ class ApiModelSerializer(serializers.ModelSerializer):
         return []
 
     def get_fields(self):
-        fields = super().get_fields()
+        fields = self._model_fields()
         if self._root_options:
             wanted = _csv_param(self.context, "fields")
             if wanted is not None:
@@ -322,6 +323,17 @@ class ApiModelSerializer(serializers.ModelSerializer):
                     fields[name] = self._expanded(name, fields[name])
         self._apply_field_rights(fields)
         return fields
+
+    def _model_fields(self) -> dict[str, serializers.Field]:
+        """``ModelSerializer``'s fields of this class, built once (the model's introspection and
+        the field arguments cost more than a small page's query) and then copied for each
+        serializer, as DRF copies declared fields: a field is copied by creating it anew with
+        the arguments it was created with. They depend on the class alone; the request's field
+        selection and the user's field rights apply to the copies."""
+        template = _MODEL_FIELDS.get(type(self))
+        if template is None:
+            template = _MODEL_FIELDS[type(self)] = super().get_fields()
+        return copy.deepcopy(template)
 
     def _expanded(self, name: str, field) -> serializers.Field:
         many = isinstance(field, serializers.ManyRelatedField)
@@ -428,6 +440,7 @@ class ApiModelSerializer(serializers.ModelSerializer):
         return {listed[name] for name in validated_data if name in listed}
 
 
+_MODEL_FIELDS: dict[type[ApiModelSerializer], dict[str, serializers.Field]] = {}
 _STAMPS = ("created_at", "updated_at")
 _PLAIN_DECIMAL = re.compile(r"-?[0-9]*(\.[0-9]*)?")
 

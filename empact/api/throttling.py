@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import math
 import time
+import weakref
 from dataclasses import dataclass
 
 from django.core.cache import caches
@@ -78,13 +79,25 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(number), PERIODS[period[0]]
 
 
+_CLIENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _redis_client(cache: RedisCache):
+    """The cache's Redis client, made once per cache object (Django makes a new one, on the same
+    connection pool, for every operation)."""
+    backend = cache._cache
+    client = _CLIENTS.get(backend)
+    if client is None:
+        client = _CLIENTS[backend] = backend.get_client(write=True)
+    return client
+
+
 def count(windows: list[Window]) -> list[tuple[int, int]]:
     """Count one request in each window: (previous, current) per window, this request included
     in ``current``."""
     cache = caches["default"]
     if isinstance(cache, RedisCache):
-        client = cache._cache.get_client(write=True)
-        pipeline = client.pipeline(transaction=False)
+        pipeline = _redis_client(cache).pipeline(transaction=False)
         for window in windows:
             key = cache.make_and_validate_key(window.key(window.period))
             pipeline.incr(key)
