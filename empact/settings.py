@@ -330,10 +330,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "empact.api.pagination.ApiPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "empact.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "empact.api.throttling.BurstRateThrottle",
-        "empact.api.throttling.SustainedRateThrottle",
-    ],
+    # The burst and the sustained rate, counted together (one cache round trip a request).
+    "DEFAULT_THROTTLE_CLASSES": ["empact.api.throttling.ApiRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "burst": env.str("API_RATE_BURST", default="100/min"),
         "sustained": env.str("API_RATE_SUSTAINED", default="2000/hour"),

@@ -22,7 +22,7 @@ from rest_framework import serializers, viewsets
 
 from empact import events
 from empact.access import MATRIX
-from empact.api.filters import IdFilter, UtcDateTimeFilter
+from empact.api.filters import ApiFilterBackend, IdFilter, UtcDateTimeFilter
 from empact.api.pagination import ApiPagination
 from empact.api.views import LoginNotRequiredMixin
 from empact.models import Event
@@ -188,7 +188,7 @@ class EventViewSet(LoginNotRequiredMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = EventSerializer
     pagination_class = ApiPagination
-    filter_backends = (filters.DjangoFilterBackend,)
+    filter_backends = (ApiFilterBackend,)
     filterset_class = EventFilterSet
     lookup_value_regex = r"[0-9]+"
 

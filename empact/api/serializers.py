@@ -22,9 +22,11 @@ sending it with a new value is refused with 403 naming the field.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, PermissionDenied
@@ -293,7 +295,7 @@ class ApiModelSerializer(serializers.ModelSerializer):
         return []
 
     def get_fields(self):
-        fields = super().get_fields()
+        fields = self._model_fields()
         if self._root_options:
             wanted = _csv_param(self.context, "fields")
             if wanted is not None:
@@ -321,6 +323,17 @@ class ApiModelSerializer(serializers.ModelSerializer):
                     fields[name] = self._expanded(name, fields[name])
         self._apply_field_rights(fields)
         return fields
+
+    def _model_fields(self) -> dict[str, serializers.Field]:
+        """``ModelSerializer``'s fields of this class, built once (the model's introspection and
+        the field arguments cost more than a small page's query) and then copied for each
+        serializer, as DRF copies declared fields: a field is copied by creating it anew with
+        the arguments it was created with. They depend on the class alone; the request's field
+        selection and the user's field rights apply to the copies."""
+        template = _MODEL_FIELDS.get(type(self))
+        if template is None:
+            template = _MODEL_FIELDS[type(self)] = super().get_fields()
+        return copy.deepcopy(template)
 
     def _expanded(self, name: str, field) -> serializers.Field:
         many = isinstance(field, serializers.ManyRelatedField)
@@ -427,6 +440,7 @@ class ApiModelSerializer(serializers.ModelSerializer):
         return {listed[name] for name in validated_data if name in listed}
 
 
+_MODEL_FIELDS: dict[type[ApiModelSerializer], dict[str, serializers.Field]] = {}
 _STAMPS = ("created_at", "updated_at")
 _PLAIN_DECIMAL = re.compile(r"-?[0-9]*(\.[0-9]*)?")
 
@@ -451,13 +465,38 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def query_plan(
-    serializer: serializers.Serializer, prefix: str = ""
-) -> tuple[list[str], list[Prefetch]]:
-    """``select_related`` paths and ``Prefetch`` objects that serialize these fields without any
-    further query."""
+@dataclass(frozen=True)
+class QueryPlan:
+    """The ``select_related`` paths and prefetches that serialize a serializer's fields without
+    any further query. It depends only on the serializer class and on the fields asked for
+    (``?fields=``, ``?expand=``): the field rights of a user make fields read-only, never drop
+    them. Kept as plain data, so one plan serves every request; :meth:`apply` makes new
+    ``Prefetch`` objects each time (Django writes into a prefetch's queryset as it runs)."""
+
+    select: tuple[str, ...]
+    # (path, model, nested plan): a many-valued relation shown as ``{"id", "display"}`` (its
+    # model's display joins, ``nested`` None) or as nested objects (the nested serializer's plan)
+    prefetch: tuple[tuple[str, type[Model], QueryPlan | None], ...]
+
+    def prefetches(self) -> list[Prefetch]:
+        found = []
+        for path, model, nested in self.prefetch:
+            if nested is None:
+                queryset = _display_queryset(model)
+            else:
+                queryset = nested.apply(model._default_manager.all())
+            found.append(Prefetch(path, queryset=queryset))
+        return found
+
+    def apply(self, queryset):
+        return queryset.select_related(*self.select).prefetch_related(*self.prefetches())
+
+
+def query_plan(serializer: serializers.Serializer, prefix: str = "") -> QueryPlan:
+    """The :class:`QueryPlan` of the fields of this serializer (built here, see :func:`plan_for`
+    to reuse it)."""
     select: list[str] = []
-    prefetch: list[Prefetch] = []
+    prefetch: list[tuple[str, type[Model], QueryPlan | None]] = []
     meta = getattr(serializer, "Meta", None)
     for path in getattr(meta, "display_related", ()):
         if "display" in serializer.fields:
@@ -467,26 +506,42 @@ def query_plan(
             continue
         source = field.source.replace(".", "__")
         if isinstance(field, serializers.ManyRelatedField):
-            model = related_model(meta.model, field.source)
-            prefetch.append(Prefetch(prefix + source, queryset=_display_queryset(model)))
+            prefetch.append((prefix + source, related_model(meta.model, field.source), None))
         elif isinstance(field, RelatedObjectField):
             model = related_model(meta.model, field.source)
             select.append(prefix + source)
             select.extend(f"{prefix}{source}__{path}" for path in _display_related(model))
         elif isinstance(field, serializers.ListSerializer):
             child = field.child
-            model = child.Meta.model
-            nested_select, nested_prefetch = query_plan(child)
-            queryset = model._default_manager.select_related(*nested_select).prefetch_related(
-                *nested_prefetch
-            )
-            prefetch.append(Prefetch(prefix + source, queryset=queryset))
+            prefetch.append((prefix + source, child.Meta.model, query_plan(child)))
         elif isinstance(field, ApiModelSerializer):
             select.append(prefix + source)
-            nested_select, nested_prefetch = query_plan(field, f"{prefix}{source}__")
-            select.extend(nested_select)
-            prefetch.extend(nested_prefetch)
-    return select, prefetch
+            nested = query_plan(field, f"{prefix}{source}__")
+            select.extend(nested.select)
+            prefetch.extend(nested.prefetch)
+    return QueryPlan(tuple(select), tuple(prefetch))
+
+
+_PLANS: dict[tuple, QueryPlan] = {}
+_PLANS_KEPT = 512  # ``?fields=`` is the client's: a bounded number of combinations is kept
+
+
+def plan_for(serializer_class: type[ApiModelSerializer], context: dict) -> QueryPlan:
+    """The query plan of ``serializer_class`` for this request, built once per class and field
+    selection (building a serializer's fields costs about as much as a small page's query)."""
+    key = (
+        serializer_class,
+        tuple(_csv_param(context, "fields") or ()),
+        tuple(_csv_param(context, "expand") or ()),
+    )
+    plan = _PLANS.get(key)
+    if plan is None:
+        # a field selection naming an unknown field raises here (400), so it is never kept
+        plan = query_plan(serializer_class(context=context))
+        if len(_PLANS) >= _PLANS_KEPT:
+            _PLANS.clear()
+        _PLANS[key] = plan
+    return plan
 
 
 def related_model(model: type[Model], source: str) -> type[Model]:

@@ -27,7 +27,6 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -38,9 +37,9 @@ from empact.access import can, may, type_for_model
 from empact.access.fields import may_write_some_field
 from empact.access.matrix import CREATE_ONLY
 from empact.api.errors import PreconditionFailed, PreconditionRequired
-from empact.api.filters import ApiSearchFilter
+from empact.api.filters import ApiFilterBackend, ApiSearchFilter
 from empact.api.pagination import ApiPagination
-from empact.api.serializers import ApiModelSerializer, query_plan
+from empact.api.serializers import ApiModelSerializer, plan_for
 from empact.services import require, version_of
 
 WRITE_METHODS = ("PUT", "PATCH", "DELETE")
@@ -90,7 +89,7 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
 
     serializer_class: type[ApiModelSerializer]
     pagination_class = ApiPagination
-    filter_backends = (DjangoFilterBackend, ApiSearchFilter, StableOrderingFilter)
+    filter_backends = (ApiFilterBackend, ApiSearchFilter, StableOrderingFilter)
     ordering_fields: tuple[str, ...] = ("id", "created_at", "updated_at")
     search_fields: tuple[str, ...] = ()
     lookup_value_regex = r"[0-9]+"
@@ -115,11 +114,8 @@ class ApiViewSet(LoginNotRequiredMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.model._default_manager.none()
-        plan = getattr(self, "_query_plan", None)
-        if plan is None:  # once per request: building a serializer's fields is not free
-            plan = self._query_plan = query_plan(self.output_serializer())
-        select, prefetch = plan
-        return self.visible().select_related(*select).prefetch_related(*prefetch)
+        plan = plan_for(self.serializer_class, self.get_serializer_context())
+        return plan.apply(self.visible())
 
     def output_serializer(self, *args, **kwargs) -> ApiModelSerializer:
         return self.serializer_class(*args, context=self.get_serializer_context(), **kwargs)

@@ -8,7 +8,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from empact.api.filters import StrictBooleanFilter
+from empact.api.filters import ApiFilterBackend, StrictBooleanFilter
 from empact.api.pagination import ApiPagination
 from empact.api.views import LoginNotRequiredMixin
 from reminders import selectors, services
@@ -30,7 +30,7 @@ class NotificationViewSet(LoginNotRequiredMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = NotificationSerializer
     pagination_class = ApiPagination
-    filter_backends = (filters.DjangoFilterBackend,)
+    filter_backends = (ApiFilterBackend,)
     filterset_class = NotificationFilterSet
     lookup_value_regex = r"[0-9]+"
 
