@@ -268,10 +268,16 @@ def driver_pages(tab: Visitor, world, language: str, mailoutbox) -> None:
     plan_url = reverse("plan-detail", args=[world.plan.pk])
     tab.open(plan_url)
     form = tab.page.locator("#discussion form")
-    form.get_by_role("button").click()
+    form.locator("button.ecl-button--primary").click()  # add the comment (empty)
     tab.page.locator(
         "#discussion .ecl-feedback-message, #discussion [role='alert']"
     ).first.wait_for()
+    tab.check(plan_url)
+    # Find people: the part comes back with the people found, the search field focused.
+    form = tab.page.locator("#discussion form")
+    form.locator("input[name='find']").fill("tester")
+    form.locator("button[name='find_people']").click()
+    tab.page.locator("#discussion input[name='find'][autofocus]").wait_for()
     tab.check(plan_url)
     for path in (
         reverse("plan-detail", args=[world.plan.pk]),
