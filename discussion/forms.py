@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from discussion.models import BODY_MAX_LENGTH
 
 FIND_MAX_LENGTH = 100
+PERSON_ID = re.compile(r"[0-9]{1,18}")  # an id as posted, before any lookup
 
 
 class PeopleField(forms.TypedMultipleChoiceField):
@@ -19,7 +20,7 @@ class PeopleField(forms.TypedMultipleChoiceField):
     the service's refusal, which names the person and says why."""
 
     def valid_value(self, value) -> bool:
-        return re.fullmatch(r"[0-9]{1,18}", str(value)) is not None
+        return PERSON_ID.fullmatch(str(value)) is not None
 
 
 class CommentForm(forms.Form):
@@ -85,4 +86,4 @@ def posted_people(data) -> list[int]:
     if data is None:
         return []
     values = data.getlist("addressed_to") if hasattr(data, "getlist") else []
-    return [int(value) for value in values if re.fullmatch(r"[0-9]{1,18}", str(value))]
+    return [int(value) for value in values if PERSON_ID.fullmatch(str(value))]

@@ -172,12 +172,17 @@ def discussion_part(user, obj: Model, *, form: CommentForm | None = None) -> Dis
     may_comment = can(user, comment_action(), obj)
     comments = list(comments_on(user, obj))
     if may_comment and form is None:
-        form = comment_form(user, obj, comments=comments)
+        form = comment_form(user, obj, comments=comments, may_comment=True)
     return Discussion(reference=reference, comments=comments, form=form if may_comment else None)
 
 
 def comment_form(
-    user, obj: Model, *, data=None, comments: list[Comment] | None = None
+    user,
+    obj: Model,
+    *,
+    data=None,
+    comments: list[Comment] | None = None,
+    may_comment: bool | None = None,
 ) -> CommentForm:
     """The comment form on ``obj``, bound to ``data`` when posted.
 
@@ -190,7 +195,8 @@ def comment_form(
     if comments is None:
         comments = list(comments_on(user, obj))
     # Somebody who may not comment here learns nothing about who else may see it.
-    may_comment = can(user, comment_action(), obj)
+    if may_comment is None:
+        may_comment = can(user, comment_action(), obj)
     chosen = posted_people(data) if may_comment else []
     known: set[int] = set()
     if may_comment:
@@ -203,6 +209,8 @@ def comment_form(
     words = (data.get("find") or "").strip()[:FIND_MAX_LENGTH] if searching else ""
     found: list[User] = []
     if words:
+        # one more than is shown tells whether there are more; one more again for the user, who
+        # may be among them and is never offered
         found = [
             person
             for person in people_who_see(obj, search=words, limit=FIND_LIMIT + 2)

@@ -124,6 +124,15 @@ def attach_latest_values(user, kpis: Iterable[Kpi]) -> list[Kpi]:
     return kpis
 
 
+def attach_kpi_progress(user, actions: Iterable[Action]) -> None:
+    """Sets ``kpi_progress`` (a :class:`KpiProgress` per KPI) on each of the actions of a page,
+    their KPIs prefetched by :func:`plan_actions`: one query for the latest values of them all."""
+    actions = list(actions)
+    attach_latest_values(user, [kpi for action in actions for kpi in action.kpis.all()])
+    for action in actions:
+        action.kpi_progress = [kpi_progress(kpi) for kpi in action.kpis.all()]
+
+
 def plan_actions(user, plan: Plan, filters: Mapping[str, Any] | None = None) -> QuerySet[Action]:
     """The plan's actions for the table, with the progress columns, filtered.
 
@@ -168,7 +177,7 @@ def actions_of_country(countries: Country | QuerySet[Country]) -> QuerySet:
 def actions_of_countries(countries: QuerySet) -> QuerySet:
     """Ids of the actions of the countries whose ids ``countries`` (a subquery) selects: the one
     definition of "the actions of a country", used by the gate, the pages and the filters."""
-    organisations = Organisation.objects.filter(country__in=countries).order_by().values("pk")
+    organisations = _organisations_of(countries)
     co_led = Action.objects.filter(co_leaders__in=organisations).order_by().values("pk")
     # Two subqueries, not one with an OR across the join to the organisation: each is read from
     # its own index (participations by country, by organisation), where the OR made PostgreSQL
@@ -298,7 +307,14 @@ def action_for_page(user, pk: int) -> Action:
 
 
 def _of_country(country_ids) -> Q:
-    return Q(country__in=country_ids) | Q(organisation__country__in=country_ids)
+    """The participations of the countries: their own, or one of their organisations' (by the
+    organisation's id, as in :func:`actions_of_countries`, not an ``OR`` across the join)."""
+    return Q(country__in=country_ids) | Q(organisation__in=_organisations_of(country_ids))
+
+
+def _organisations_of(countries) -> QuerySet:
+    """Ids of the organisations of the countries (ids, or a subquery of them)."""
+    return Organisation.objects.filter(country__in=countries).order_by().values("pk")
 
 
 # --- the country page --------------------------------------------------------------------------

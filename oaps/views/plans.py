@@ -78,11 +78,8 @@ def _action_table(request: HttpRequest, plan: Plan) -> dict:
     page, sort = sorted_page(
         request, actions, selectors.ACTION_SORTS, default="position", per_page=ACTIONS_PER_PAGE
     )
-    selectors.attach_latest_values(
-        request.user, [kpi for action in page.object_list for kpi in action.kpis.all()]
-    )
+    selectors.attach_kpi_progress(request.user, page.object_list)
     for action in page.object_list:
-        action.kpi_progress = [selectors.kpi_progress(kpi) for kpi in action.kpis.all()]
         if action.last_report_status:
             action.last_report_label = ProgressReport.Status(action.last_report_status).label
     return {
